@@ -1,0 +1,35 @@
+# DataPipe — see README.md. `make shards` and `make test` do all set-up on a fresh machine.
+SHELL := /bin/bash
+DOTNET ?= dotnet
+CONFIG ?= Release
+CLI := src/DataPipe.Cli/bin/$(CONFIG)/net10.0/datapipe
+PIPELINE ?= pipelines/sample.yaml
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+
+.PHONY: all build restore shards sample test bench clean
+
+all: build
+
+restore:
+	$(DOTNET) restore DataPipe.sln
+
+build: restore
+	$(DOTNET) build DataPipe.sln -c $(CONFIG) --no-restore
+
+sample-data/shards/.complete:
+	$(MAKE) -C sample-data
+
+sample: sample-data/shards/.complete
+
+shards: build sample
+	$(CLI) run $(PIPELINE)
+
+test: build
+	$(DOTNET) test DataPipe.sln -c $(CONFIG) --no-build --logger "console;verbosity=normal"
+
+bench: build
+	$(DOTNET) run -c $(CONFIG) --project tests/DataPipe.Benchmarks -- --filter '*' --join
+
+clean:
+	rm -rf out src/*/bin src/*/obj tests/*/bin tests/*/obj

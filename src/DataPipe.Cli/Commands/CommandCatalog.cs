@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace DataPipe.Cli.Commands;
+
+/// <summary>Every <c>datapipe</c> subcommand; each concern adds its own here.</summary>
+public static class CommandCatalog
+{
+    public static IEnumerable<Command> All() =>
+    [
+        RunCommand.Create(),
+        TaskCommand.Create(),
+        StatusCommand.Create(),
+        ReportCommand.Create(),
+    ];
+}

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using DataPipe.Cli.Hosting;
+using DataPipe.Cli.Progress;
+using DataPipe.Core.Config;
+using DataPipe.Core.Execution;
+using DataPipe.Core.Reporting;
+using DataPipe.Core.Stages;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DataPipe.Cli.Commands;
+
+/// <summary><c>datapipe run pipeline.yaml</c>: validate, plan, execute, report.</summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var pipeline = new Argument<string>("pipeline") { Description = "Pipeline file (YAML), e.g. pipelines/sample.yaml" };
+        var input = new Option<string[]>("--input", "-i") { Description = "Input path or glob; replaces the file's inputs (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var output = new Option<string?>("--out", "-o") { Description = "Build folder; overrides the file's 'out'" };
+        var workers = new Option<int?>("--workers", "-w") { Description = "Concurrent tasks (default: the file's 'workers', else the number of cores)" };
+        var force = new Option<bool>("--force") { Description = "Discard completed work in the build folder and rebuild" };
+        var executor = new Option<string>("--executor") { Description = "Where tasks run", DefaultValueFactory = _ => "local" };
+        executor.AcceptOnlyFromAmong("local");
+        var command = new Command("run", "Build a corpus: run a pipeline file end to end (resumes an interrupted build)")
+        {
+            pipeline, input, output, workers, force, executor,
+        };
+        command.SetAction((result, _) =>
+        {
+            var overrides = new PipelineOverrides
+            {
+                Inputs = result.GetValue(input) ?? [],
+                Out = result.GetValue(output),
+                Workers = result.GetValue(workers),
+            };
+            return ExecuteAsync(result.GetValue(pipeline)!, overrides, result.GetValue(force));
+        });
+        return command;
+    }
+
+    public static async Task<int> ExecuteAsync(string pipelineFile, PipelineOverrides overrides, bool force)
+    {
+        PipelineDefinition pipeline;
+        try
+        {
+            pipeline = new PipelineLoader(StageCatalog.CreateDefault()).Load(pipelineFile, overrides);
+        }
+        catch (ConfigException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.ConfigError;
+        }
+
+        return await BuildHost.RunAsync(async (services, stopping) =>
+        {
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("datapipe");
+            BuildSession session;
+            try
+            {
+                session = BuildPreparer.Prepare(pipeline, force, logger);
+            }
+            catch (ConfigException e)
+            {
+                logger.LogError("{Message}", e.Message);
+                return ExitCodes.ConfigError;
+            }
+            logger.LogInformation("build {Build}: {Shards} shards, {Phases} phases, {Workers} workers",
+                session.Layout.Root, session.Plan.Shards.Count, session.Plan.Phases.Count, pipeline.Workers);
+            var counters = new ProgressCounters();
+            await using (ProgressDisplay.Start(counters, logger, TimeSpan.FromSeconds(5)))
+            {
+                await new LocalExecutor(logger, counters).RunAsync(session, pipeline.Workers, stopping).ConfigureAwait(false);
+            }
+            Summary.Print(BuildReport.Load(session.Layout.ReportJson));
+            return ExitCodes.Success;
+        }).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,27 @@
+using DataPipe.Core.Stages;
+
+namespace DataPipe.Core.Config;
+
+/// <summary>A validated pipeline file: typed options and built stages. Nothing runs until this exists.</summary>
+public sealed class PipelineDefinition
+{
+    public required string Name { get; init; }
+    public required string File { get; init; }
+
+    /// <summary>The file's text as read, kept in the plan so a task on another machine rebuilds the same stages.</summary>
+    public required string Yaml { get; init; }
+
+    public required IReadOnlyList<InputSpec> Inputs { get; init; }
+    public required string Out { get; init; }
+    public required int Workers { get; init; }
+    public required long Seed { get; init; }
+    public required string StateDirectory { get; init; }
+
+    /// <summary>Largest record payload a reader buffers; larger records are quarantined.</summary>
+    public required long MaxRecordBytes { get; init; }
+
+    /// <summary>How many dropped documents per reason are kept in <c>rejected/</c>.</summary>
+    public required int RejectedSamplesPerReason { get; init; }
+
+    public required IReadOnlyList<IStage> Stages { get; init; }
+}

@@ -1,0 +1,87 @@
+using DataPipe.Core.Stages;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace DataPipe.Core.Config;
+
+/// <summary>Reads and validates a pipeline file. Every problem becomes one <see cref="ConfigException"/> naming file, key and line.</summary>
+public sealed class PipelineLoader(StageCatalog catalog)
+{
+    public PipelineDefinition Load(string file, PipelineOverrides? overrides = null)
+    {
+        if (!System.IO.File.Exists(file))
+            throw new ConfigException(file, "", 0, 0, "pipeline file not found");
+        return Parse(file, System.IO.File.ReadAllText(file), overrides ?? new PipelineOverrides());
+    }
+
+    public PipelineDefinition Parse(string file, string yaml, PipelineOverrides overrides)
+    {
+        var root = ParseRoot(file, yaml);
+        string name = root.GetString("name", Path.GetFileNameWithoutExtension(file))!;
+        long seed = root.GetLong("seed", 42, 0);
+        int workers = overrides.Workers ?? root.GetInt("workers", Environment.ProcessorCount, 1, 1024);
+        if (overrides.Workers is { } w && (w < 1 || w > 1024))
+            throw new ConfigException("--workers", "", 0, 0, $"must be between 1 and 1024, got {w}");
+        root.MarkRead("workers");
+        string outDir = overrides.Out ?? root.GetString("out", Path.Combine("out", name))!;
+        root.MarkRead("out");
+        string stateDir = root.GetString("state", "state")!;
+        long maxRecord = root.GetLong("max_record_bytes", 64L << 20, 1024, 4L << 30);
+        int rejected = root.GetInt("rejected_samples", 20, 0, 100_000);
+
+        var inputs = overrides.Inputs.Count > 0
+            ? overrides.Inputs.Select(p => new InputSpec { Path = p, Origin = "--input" }).ToList()
+            : root.GetSectionList("inputs").Select(InputSpec.Read).ToList();
+        root.MarkRead("inputs");
+        if (inputs.Count == 0)
+            throw root.Error("inputs", "at least one input is required (a path, a glob or a paths_file)");
+
+        var stages = new List<IStage>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in root.GetSectionList("stages"))
+        {
+            string type = node.RequireString("type");
+            if (!catalog.TryGet(type, out var factory))
+                throw node.Error("type", $"unknown stage type '{type}' (known: {string.Join(", ", catalog.Types)})");
+            string stageName = node.GetString("name", type)!;
+            if (!names.Add(stageName))
+                throw node.Error("name", $"two stages are named '{stageName}'; give one a different 'name:'");
+            var stage = factory(node, new StageBuildContext { PipelineFile = file, Seed = seed, StageName = stageName, StateDirectory = stateDir });
+            node.EnsureAllKeysKnown();
+            stages.Add(stage);
+        }
+        root.EnsureAllKeysKnown();
+
+        return new PipelineDefinition
+        {
+            Name = name,
+            File = file,
+            Yaml = yaml,
+            Inputs = inputs,
+            Out = outDir,
+            Workers = workers,
+            Seed = seed,
+            StateDirectory = stateDir,
+            MaxRecordBytes = maxRecord,
+            RejectedSamplesPerReason = rejected,
+            Stages = stages,
+        };
+    }
+
+    private static OptionsNode ParseRoot(string file, string yaml)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigException(file, "", (int)e.Start.Line, (int)e.Start.Column, $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
+        }
+        if (stream.Documents.Count == 0) throw new ConfigException(file, "", 0, 0, "the file is empty");
+        if (stream.Documents[0].RootNode is not YamlMappingNode map)
+            throw new ConfigException(file, "", (int)stream.Documents[0].RootNode.Start.Line, 1, "expected a mapping at the top level");
+        return new OptionsNode(file, "", map);
+    }
+}

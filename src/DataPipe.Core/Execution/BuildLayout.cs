@@ -1,0 +1,31 @@
+namespace DataPipe.Core.Execution;
+
+/// <summary>Every path inside a build folder, in one place (see DESIGN.md, "Build folder").</summary>
+public sealed class BuildLayout(string root)
+{
+    public string Root { get; } = Path.GetFullPath(root);
+
+    public string PlanFile => Path.Combine(Root, "plan.json");
+    public string PassesDirectory => Path.Combine(Root, "passes");
+    public string DoneDirectory => Path.Combine(Root, "done");
+    public string TokensDirectory => Path.Combine(Root, "tokens");
+    public string DocumentsDirectory => Path.Combine(Root, "documents");
+    public string RejectedDirectory => Path.Combine(Root, "rejected");
+    public string QuarantineDirectory => Path.Combine(Root, "quarantine");
+    public string LogsDirectory => Path.Combine(Root, "logs");
+    public string ReportJson => Path.Combine(Root, "report.json");
+    public string ReportHtml => Path.Combine(Root, "report.html");
+
+    public string StageDirectory(string stageName) => Path.Combine(PassesDirectory, stageName);
+
+    public string PhaseDirectory(string phaseName) => Path.Combine(PassesDirectory, "_phases", phaseName);
+
+    /// <summary>Per-task statistics of a phase, read back by the finalize task.</summary>
+    public string TaskStatsFile(string phaseName, int rank) => Path.Combine(PhaseDirectory(phaseName), "stats", $"task-{rank:D5}.json");
+
+    public string RejectedSampleFile(string phaseName, int rank) => Path.Combine(PhaseDirectory(phaseName), "rejected", $"task-{rank:D5}.jsonl");
+
+    public string DoneMarker(string phaseName, int rank) => Path.Combine(DoneDirectory, phaseName, $"{rank:D5}.done");
+
+    public static string ShardFileName(int shard, string extension) => $"shard-{shard:D5}{extension}";
+}

@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using DataPipe.Core.Documents;
+using DataPipe.Core.Formats;
+using DataPipe.Core.IO;
+using DataPipe.Core.Reporting;
+using DataPipe.Core.Stages;
+using Microsoft.Extensions.Logging;
+
+namespace DataPipe.Core.Execution.Tasks;
+
+public enum TaskOutcome { Completed, Skipped }
+
+/// <summary>
+/// Runs one task of a plan: a pass over one input shard, one resolve partition, or the finalize step.
+/// Idempotent: outputs are committed atomically, then the completion marker is written; a task whose marker
+/// exists is skipped. The same code runs under every executor.
+/// </summary>
+public sealed class TaskRunner(BuildSession session, ILogger logger, IBuildProgress progress)
+{
+    private BuildLayout Layout => session.Layout;
+
+    public TaskOutcome Run(string phaseName, int rank, CancellationToken cancellation)
+    {
+        var phase = session.Plan.Phase(phaseName);
+        if (rank < 0 || rank >= phase.Tasks) throw new ArgumentOutOfRangeException(nameof(rank), $"phase {phase.Name} has ranks 0..{phase.Tasks - 1}");
+        string marker = Layout.DoneMarker(phase.Name, rank);
+        if (File.Exists(marker)) return TaskOutcome.Skipped;
+
+        var clock = Stopwatch.StartNew();
+        TaskStats stats = phase.Kind switch
+        {
+            PhaseKind.Pass => RunPass(phase, rank, cancellation),
+            PhaseKind.Resolve => RunResolve(phase, rank, cancellation),
+            PhaseKind.Finalize => RunFinalize(phase, cancellation),
+            _ => throw new InvalidDataException($"unknown phase kind {phase.Kind}"),
+        };
+        stats = stats with { Seconds = clock.Elapsed.TotalSeconds };
+        AtomicFile.WriteAllText(Layout.TaskStatsFile(phase.Name, rank), JsonSerializer.Serialize(stats, Plan.Json));
+        AtomicFile.WriteAllText(marker, $"{{\"seconds\":{clock.Elapsed.TotalSeconds.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)}}}\n");
+        progress.TaskFinished(phase, rank);
+        return TaskOutcome.Completed;
+    }
+
+    private TaskStats RunPass(PhasePlan phase, int rank, CancellationToken cancellation)
+    {
+        var shard = session.Plan.Shards[rank];
+        var steps = phase.Steps ?? [];
+        var stepStats = steps.Select(s => new StepStats { Stage = s.Stage, Mode = s.Mode.ToString().ToLowerInvariant() }).ToArray();
+        var stepCounters = steps.Select(_ => new Counters()).ToArray();
+        var readerCounters = new Counters();
+        // Only the first pass writes quarantine files; later passes meet the same bad records again and only count them.
+        using var quarantine = new FileQuarantine(Layout, shard.Index, writeFiles: phase.Pass == 0, logger);
+        var sampler = phase.FinalPass ? new RejectedSampler(session.Pipeline.RejectedSamplesPerReason, session.Plan.Seed) : null;
+        var open = new List<IDocumentStep>(steps.Count);
+        long inputBytes = 0;
+        try
+        {
+            for (int i = 0; i < steps.Count; i++)
+                open.Add(OpenStep(steps[i], shard, phase, stepCounters[i], cancellation));
+
+            var readerContext = new ReaderContext
+            {
+                Shard = shard,
+                Counters = readerCounters,
+                Quarantine = quarantine,
+                MaxRecordBytes = session.Pipeline.MaxRecordBytes,
+                Cancellation = cancellation,
+            };
+            using var input = OpenInput(shard, quarantine, readerCounters, n => { inputBytes += n; progress.Advance(0, n); });
+            if (input is not null)
+            {
+                var reader = ReaderCatalog.Create(shard.Format);
+                long pendingDocs = 0;
+                foreach (var document in reader.Read(input, readerContext))
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    Process(document, open, steps, stepStats, quarantine, sampler);
+                    if (++pendingDocs == 256) { progress.Advance(pendingDocs, 0); pendingDocs = 0; }
+                }
+                progress.Advance(pendingDocs, 0);
+            }
+
+            for (int i = 0; i < open.Count; i++)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                open[i].Complete();
+                stepStats[i].Seconds += Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            }
+            quarantine.Commit();
+            if (sampler is not null)
+                AtomicFile.WriteAllText(Layout.RejectedSampleFile(phase.Name, rank), string.Concat(sampler.Lines().Select(l => l + "\n")));
+        }
+        finally
+        {
+            foreach (var step in open) step.Dispose();
+        }
+
+        for (int i = 0; i < stepStats.Length; i++) stepStats[i].Counters = stepCounters[i].Snapshot();
+        return new TaskStats { Phase = phase.Name, Rank = rank, InputBytes = inputBytes, Reader = readerCounters.Snapshot(), Steps = stepStats };
+    }
+
+    private IDocumentStep OpenStep(PassStep step, InputShard shard, PhasePlan phase, Counters counters, CancellationToken cancellation)
+    {
+        var stage = session.Stage(step.Stage);
+        var context = new StepContext
+        {
+            Layout = Layout,
+            Shard = shard,
+            ShardCount = session.Plan.Shards.Count,
+            Pass = phase.Pass,
+            Counters = counters,
+            Logger = logger,
+            Seed = session.Plan.Seed,
+            Cancellation = cancellation,
+        };
+        return (step.Mode, stage) switch
+        {
+            (StepMode.Run, IDocumentStage d) => d.Open(context),
+            (StepMode.Sign, IGlobalStage g) => g.OpenSigner(context),
+            (StepMode.Apply, IGlobalStage g) => g.OpenApplier(context),
+            _ => throw new InvalidDataException($"stage '{step.Stage}' cannot run in mode {step.Mode}"),
+        };
+    }
+
+    private void Process(Document document, List<IDocumentStep> open, IReadOnlyList<PassStep> steps, StepStats[] stats,
+        FileQuarantine quarantine, RejectedSampler? sampler)
+    {
+        long bytes = Encoding.UTF8.GetByteCount(document.Text);
+        for (int i = 0; i < open.Count; i++)
+        {
+            var s = stats[i];
+            s.DocsIn++;
+            s.BytesIn += bytes;
+            long t0 = Stopwatch.GetTimestamp();
+            StepResult result;
+            try
+            {
+                result = open[i].Process(document);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && e is not IOException)
+            {
+                // One document that breaks a stage must not stop the build: quarantine it and go on.
+                quarantine.Add(document.Id, document.Position.Ordinal, $"stage {steps[i].Stage} failed: {e.GetType().Name}: {e.Message}",
+                    Encoding.UTF8.GetBytes(document.Text.Length > 65536 ? document.Text[..65536] : document.Text));
+                result = StepResult.Drop("error");
+            }
+            s.Seconds += Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            if (result.Document is not { } kept)
+            {
+                string reason = result.DropReason ?? "dropped";
+                if (!s.Drops.TryGetValue(reason, out var drop)) s.Drops[reason] = drop = new DropCount();
+                drop.Docs++;
+                drop.Bytes += bytes;
+                sampler?.Offer($"{steps[i].Stage}.{reason}", document);
+                return;
+            }
+            if (!ReferenceEquals(kept.Text, document.Text)) bytes = Encoding.UTF8.GetByteCount(kept.Text);
+            document = kept;
+            s.DocsOut++;
+            s.BytesOut += bytes;
+        }
+    }
+
+    private Stream? OpenInput(InputShard shard, FileQuarantine quarantine, Counters counters, Action<long> onRead)
+    {
+        try
+        {
+            var file = new FileStream(shard.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            return new CountingStream(file, onRead);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            counters.Add("missing_files");
+            quarantine.Add(shard.Path, -1, $"cannot open input: {e.Message}", default);
+            return null;
+        }
+    }
+
+    private TaskStats RunResolve(PhasePlan phase, int rank, CancellationToken cancellation)
+    {
+        var stage = session.Stage(phase.Stage!) as IGlobalStage
+            ?? throw new InvalidDataException($"resolve phase {phase.Name} names a stage that is not global");
+        var counters = new Counters();
+        stage.ResolvePhases[phase.ResolveIndex].Run(new ResolveContext
+        {
+            Layout = Layout,
+            Rank = rank,
+            TaskCount = phase.Tasks,
+            ShardCount = session.Plan.Shards.Count,
+            Shards = session.Plan.Shards,
+            Counters = counters,
+            Logger = logger,
+            Seed = session.Plan.Seed,
+            Cancellation = cancellation,
+        });
+        return new TaskStats { Phase = phase.Name, Rank = rank, Counters = counters.Snapshot() };
+    }
+
+    private TaskStats RunFinalize(PhasePlan phase, CancellationToken cancellation)
+    {
+        var context = new FinalizeContext { Layout = Layout, Shards = session.Plan.Shards, Logger = logger };
+        foreach (var finalizer in session.Pipeline.Stages.OfType<IBuildFinalizer>())
+        {
+            cancellation.ThrowIfCancellationRequested();
+            finalizer.Finalize(context);
+        }
+        var finalPass = session.Plan.Phases.Last(p => p.FinalPass);
+        var samples = Enumerable.Range(0, finalPass.Tasks).Select(r => Layout.RejectedSampleFile(finalPass.Name, r)).Where(File.Exists);
+        RejectedSampler.Merge(samples, Layout.RejectedDirectory, session.Pipeline.RejectedSamplesPerReason);
+        var report = BuildReport.Create(session, context.ReportSections);
+        AtomicFile.WriteAllText(Layout.ReportJson, report.ToJson());
+        return new TaskStats { Phase = phase.Name, Rank = 0 };
+    }
+}

@@ -1,0 +1,33 @@
+using System.IO.Compression;
+using ZstdSharp;
+
+namespace DataPipe.Core.Formats;
+
+/// <summary>Opens a shard's bytes decompressed, by file name (<c>.gz</c> with every member, <c>.zst</c>), else as is.</summary>
+public static class Compression
+{
+    public static Stream OpenDecompressed(Stream raw, string name)
+    {
+        if (name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+            return new GZipStream(raw, CompressionMode.Decompress, leaveOpen: true); // .NET reads concatenated members
+        if (name.EndsWith(".zst", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".zstd", StringComparison.OrdinalIgnoreCase))
+            return new DecompressionStream(raw, leaveOpen: true);
+        return new NonClosingStream(raw);
+    }
+
+    /// <summary>Lets a reader dispose "its" stream without closing the runner's file.</summary>
+    private sealed class NonClosingStream(Stream inner) : Stream
+    {
+        public override bool CanRead => inner.CanRead;
+        public override bool CanSeek => inner.CanSeek;
+        public override bool CanWrite => false;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => inner.Position = value; }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override int Read(Span<byte> buffer) => inner.Read(buffer);
+        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

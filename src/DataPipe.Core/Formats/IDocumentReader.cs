@@ -1,0 +1,14 @@
+using DataPipe.Core.Documents;
+
+namespace DataPipe.Core.Formats;
+
+/// <summary>A streaming source of documents from one input shard. Never loads the shard whole.</summary>
+public interface IDocumentReader
+{
+    /// <summary>
+    /// Reads documents in file order. Damaged records are reported to <see cref="ReaderContext.Quarantine"/> and
+    /// counted, and reading goes on with the next good record; only an unreadable file as a whole ends the sequence early
+    /// (also quarantined). Ordinals in the yielded positions count yielded documents from 0.
+    /// </summary>
+    IEnumerable<Document> Read(Stream input, ReaderContext context);
+}

@@ -1,0 +1,118 @@
+using System.IO.Compression;
+using System.Text.RegularExpressions;
+using DataPipe.Core.Config;
+using DataPipe.Core.Execution;
+
+namespace DataPipe.Core.Input;
+
+/// <summary>Expands input specs (paths, globs, paths files) into the ordered shard list of a plan.</summary>
+public static class InputResolver
+{
+    public static IReadOnlyList<InputShard> Resolve(IReadOnlyList<InputSpec> specs, string pipelineFile)
+    {
+        var shards = new List<InputShard>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var spec in specs)
+        {
+            var paths = spec.PathsFile is not null ? ReadPathsFile(spec) : ExpandGlob(spec);
+            if (paths.Count == 0)
+                throw new ConfigException(spec.Origin, spec.PathsFile is not null ? "paths_file" : "path", spec.Line, spec.Column,
+                    $"no input matches '{spec.PathsFile ?? spec.Path}' (from {Directory.GetCurrentDirectory()})");
+            foreach (var path in paths)
+            {
+                if (!seen.Add(path)) continue;
+                string format = spec.Format == "auto" ? DetectFormat(path) ?? throw new ConfigException(spec.Origin, "format", spec.Line, spec.Column,
+                    $"cannot tell the format of '{path}' from its name; set format: wet | warc | jsonl | parquet") : spec.Format;
+                shards.Add(new InputShard
+                {
+                    Index = shards.Count,
+                    Path = path,
+                    Format = format,
+                    Bytes = File.Exists(path) ? new FileInfo(path).Length : 0,
+                    Name = System.IO.Path.GetFileName(path),
+                    TextField = spec.TextField,
+                    IdField = spec.IdField,
+                    UrlField = spec.UrlField,
+                });
+            }
+        }
+        return shards;
+    }
+
+    public static string? DetectFormat(string path)
+    {
+        string name = System.IO.Path.GetFileName(path).ToLowerInvariant();
+        foreach (var suffix in new[] { ".gz", ".zst", ".zstd" })
+            if (name.EndsWith(suffix, StringComparison.Ordinal)) { name = name[..^suffix.Length]; break; }
+        if (name.EndsWith(".wet", StringComparison.Ordinal) || name.EndsWith(".warc.wet", StringComparison.Ordinal)) return "wet";
+        if (name.EndsWith(".warc", StringComparison.Ordinal) || name.EndsWith(".arc", StringComparison.Ordinal)) return "warc";
+        if (name.EndsWith(".jsonl", StringComparison.Ordinal) || name.EndsWith(".ndjson", StringComparison.Ordinal) || name.EndsWith(".json", StringComparison.Ordinal)) return "jsonl";
+        if (name.EndsWith(".parquet", StringComparison.Ordinal)) return "parquet";
+        return null;
+    }
+
+    private static List<string> ReadPathsFile(InputSpec spec)
+    {
+        string file = Path.GetFullPath(spec.PathsFile!);
+        if (!File.Exists(file))
+            throw new ConfigException(spec.Origin, "paths_file", spec.Line, spec.Column, $"file not found: {file}");
+        string baseDir = Path.GetFullPath(spec.Base ?? Path.GetDirectoryName(file)!);
+        using Stream raw = File.OpenRead(file);
+        using Stream text = file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(raw, CompressionMode.Decompress) : raw;
+        using var reader = new StreamReader(text);
+        var result = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            line = line.Trim();
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            result.Add(Path.GetFullPath(Path.Combine(baseDir, line)));
+        }
+        // Missing listed shards are not a config error: the runner quarantines them, and the build goes on.
+        return result;
+    }
+
+    private static List<string> ExpandGlob(InputSpec spec)
+    {
+        string pattern = spec.Path!;
+        if (pattern.IndexOfAny(['*', '?', '[']) < 0)
+        {
+            string full = Path.GetFullPath(pattern);
+            if (File.Exists(full)) return [full];
+            if (Directory.Exists(full))
+                return Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
+                    .Where(p => DetectFormat(p) is not null).Order(StringComparer.Ordinal).ToList();
+            return [];
+        }
+        string normalized = Path.GetFullPath(pattern).Replace('\\', '/');
+        int firstWild = normalized.IndexOfAny(['*', '?', '[']);
+        int rootEnd = normalized.LastIndexOf('/', firstWild);
+        string root = normalized[..Math.Max(rootEnd, 1)];
+        string relativePattern = normalized[(rootEnd + 1)..];
+        if (!Directory.Exists(root)) return [];
+        var regex = GlobToRegex(relativePattern);
+        bool recursive = relativePattern.Contains('/') || relativePattern.Contains("**", StringComparison.Ordinal);
+        return Directory.EnumerateFiles(root, "*", recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
+            .Where(p => regex.IsMatch(Path.GetRelativePath(root, p).Replace('\\', '/')))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    internal static Regex GlobToRegex(string glob)
+    {
+        var sb = new System.Text.StringBuilder("^");
+        for (int i = 0; i < glob.Length; i++)
+        {
+            char c = glob[i];
+            if (c == '*' && i + 1 < glob.Length && glob[i + 1] == '*')
+            {
+                bool slash = i + 2 < glob.Length && glob[i + 2] == '/';
+                sb.Append(slash ? "(?:.*/)?" : ".*");
+                i += slash ? 2 : 1;
+            }
+            else if (c == '*') sb.Append("[^/]*");
+            else if (c == '?') sb.Append("[^/]");
+            else sb.Append(Regex.Escape(c.ToString()));
+        }
+        return new Regex(sb.Append('$').ToString(), RegexOptions.CultureInvariant);
+    }
+}

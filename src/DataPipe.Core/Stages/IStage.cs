@@ -1,0 +1,59 @@
+using DataPipe.Core.Documents;
+
+namespace DataPipe.Core.Stages;
+
+/// <summary>A configured stage of a pipeline. Built once from the pipeline file; shared by all tasks.</summary>
+public interface IStage
+{
+    /// <summary>Unique inside a pipeline; names report rows, drop reasons and the stage's work folder.</summary>
+    string Name { get; }
+}
+
+/// <summary>A stage that sees one document at a time and holds no state across documents.</summary>
+public interface IDocumentStage : IStage
+{
+    /// <summary>Opens the stage for one task (one input shard). The step may own files it commits in <see cref="IDocumentStep.Complete"/>.</summary>
+    IDocumentStep Open(StepContext context);
+}
+
+/// <summary>One stage inside one task.</summary>
+public interface IDocumentStep : IDisposable
+{
+    StepResult Process(Document document);
+
+    /// <summary>The task's input is exhausted: flush and commit (atomically) whatever the step wrote.
+    /// Not called when the task fails or is cancelled; <see cref="IDisposable.Dispose"/> must then discard temporaries.</summary>
+    void Complete();
+}
+
+/// <summary>
+/// A stage that needs the whole corpus (dedup). Sign runs inside a streaming pass and writes keys to spill files;
+/// the resolve phases run between passes as independent tasks; apply drops, in every later pass, what resolve named.
+/// </summary>
+public interface IGlobalStage : IStage
+{
+    /// <summary>Runs in the pass that ends at this stage; passes every document through and records its keys.</summary>
+    IDocumentStep OpenSigner(StepContext context);
+
+    IReadOnlyList<IResolvePhase> ResolvePhases { get; }
+
+    /// <summary>Runs in every pass after the resolve phases; drops what they named.</summary>
+    IDocumentStep OpenApplier(StepContext context);
+}
+
+/// <summary>One set of independent tasks between two passes (e.g. one task per hash partition).</summary>
+public interface IResolvePhase
+{
+    /// <summary>Short name, unique inside its stage (e.g. <c>buckets</c>, <c>clusters</c>).</summary>
+    string Name { get; }
+
+    int TaskCount(int shardCount);
+
+    void Run(ResolveContext context);
+}
+
+/// <summary>Runs once after every phase, in the finalize task (e.g. the token manifest).</summary>
+public interface IBuildFinalizer
+{
+    void Finalize(FinalizeContext context);
+}

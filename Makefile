@@ -7,7 +7,7 @@ PIPELINE ?= pipelines/sample.yaml
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: all build restore shards sample test bench clean
+.PHONY: all build restore shards sample test bench clean interop-deps
 
 all: build
 
@@ -25,7 +25,13 @@ sample: sample-data/shards/.complete
 shards: build sample
 	$(CLI) run $(PIPELINE)
 
-test: build
+# Independent readers/writers (npm warcio, apache-arrow, tokenizers) used by the interop tests.
+interop-deps:
+	@for d in tests/interop/*/; do \
+	  if [ -f "$$d/package.json" ] && [ ! -d "$$d/node_modules" ]; then (cd "$$d" && npm ci --no-audit --no-fund --loglevel=error) || exit 1; fi; \
+	done
+
+test: build interop-deps sample
 	$(DOTNET) test DataPipe.sln -c $(CONFIG) --no-build --logger "console;verbosity=normal"
 
 bench: build

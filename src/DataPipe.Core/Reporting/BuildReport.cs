@@ -75,7 +75,8 @@ public sealed class BuildReport
                 resolve[phase.Name] = new JsonObject { ["tasks"] = phase.Tasks, ["seconds"] = Round(rs), ["counters"] = ToJson(rc.Snapshot()) };
             }
             var dropsJson = new JsonObject();
-            foreach (var (reason, d) in drops.OrderByDescending(p => p.Value.Docs).ThenBy(p => p.Key, StringComparer.Ordinal))
+            var declared = (session.Stage(name) as Stages.IDeclaresDropReasons)?.DropReasons ?? [];
+            foreach (var (reason, d) in drops.OrderBy(p => IndexOrLast(declared, p.Key)).ThenByDescending(p => p.Value.Docs).ThenBy(p => p.Key, StringComparer.Ordinal))
                 dropsJson[reason] = new JsonObject { ["docs"] = d.Docs, ["bytes"] = d.Bytes };
             var stage = new JsonObject
             {
@@ -161,4 +162,10 @@ public sealed class BuildReport
     }
 
     private static double Round(double v) => Math.Round(v, 3);
+
+    private static int IndexOrLast(IReadOnlyList<string> order, string reason)
+    {
+        for (int i = 0; i < order.Count; i++) if (order[i] == reason) return i;
+        return int.MaxValue;
+    }
 }

@@ -57,3 +57,10 @@ public interface IBuildFinalizer
 {
     void Finalize(FinalizeContext context);
 }
+
+/// <summary>A stage whose drop reasons have a fixed order (the order its rules are checked), so the report's funnel
+/// lists them as they were applied rather than by count.</summary>
+public interface IDeclaresDropReasons
+{
+    IReadOnlyList<string> DropReasons { get; }
+}

@@ -18,6 +18,7 @@ public sealed class ParquetDocumentSink : IDocumentSink
     private readonly AtomicFile _file;
     private readonly ParquetWriter _writer;
     private readonly List<Document> _pending = new(RowGroupSize);
+    private bool _writerClosed;
 
     public ParquetDocumentSink(string path)
     {
@@ -38,14 +39,22 @@ public sealed class ParquetDocumentSink : IDocumentSink
     public void Commit()
     {
         Flush();
-        _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        CloseWriter();
         _file.Commit();
     }
 
     public void Dispose()
     {
-        _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        // On abort the footer still goes into the temporary file, which AtomicFile then deletes.
+        CloseWriter();
         _file.Dispose();
+    }
+
+    private void CloseWriter()
+    {
+        if (_writerClosed) return;
+        _writerClosed = true;
+        _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     private void Flush()

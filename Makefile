@@ -34,8 +34,11 @@ interop-deps:
 test: build interop-deps sample
 	$(DOTNET) test DataPipe.sln -c $(CONFIG) --no-build --logger "console;verbosity=normal"
 
-bench: build
-	$(DOTNET) run -c $(CONFIG) --project tests/DataPipe.Benchmarks -- --filter '*' --join
+# Micro-benchmarks (BenchmarkDotNet, short runs) then end-to-end rows (MB/s per core, docs/s, peak RSS).
+BENCH_FILTER ?= *
+bench: build sample
+	$(DOTNET) run -c $(CONFIG) --no-build --project tests/DataPipe.Benchmarks -- --filter '$(BENCH_FILTER)' --join --job short --memory
+	$(DOTNET) run -c $(CONFIG) --no-build --project tests/DataPipe.Benchmarks -- pipeline $(CURDIR)/src/DataPipe.Cli/bin/$(CONFIG)/net10.0/datapipe.dll
 
 clean:
 	rm -rf out src/*/bin src/*/obj tests/*/bin tests/*/obj

@@ -1,8 +1,18 @@
 using BenchmarkDotNet.Running;
+using DataPipe.Benchmarks.Pipeline;
 
 namespace DataPipe.Benchmarks;
 
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    /// <summary>
+    /// <c>pipeline …</c> runs whole builds through the real CLI and prints MB/s per core, docs/s and peak RSS;
+    /// anything else goes to BenchmarkDotNet (micro-benchmarks of the hot paths).
+    /// </summary>
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "pipeline") return PipelineBench.Run(args[1..]);
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

@@ -142,7 +142,8 @@ public sealed class TaskRunner(BuildSession session, ILogger logger, IBuildProgr
             catch (Exception e) when (e is not OperationCanceledException && e is not IOException)
             {
                 // One document that breaks a stage must not stop the build: quarantine it and go on.
-                quarantine.Add(document.Id, document.Position.Ordinal, $"stage {steps[i].Stage} failed: {e.GetType().Name}: {e.Message}",
+                quarantine.Add(session.Plan.Shards[document.Position.Shard].Path, -1,
+                    $"document {document.Id} (ordinal {document.Position.Ordinal}): stage {steps[i].Stage} failed: {e.GetType().Name}: {e.Message}",
                     Encoding.UTF8.GetBytes(document.Text.Length > 65536 ? document.Text[..65536] : document.Text));
                 result = StepResult.Drop("error");
             }

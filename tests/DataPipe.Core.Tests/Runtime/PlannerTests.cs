@@ -1,0 +1,87 @@
+using DataPipe.Core.Config;
+using DataPipe.Core.Documents;
+using DataPipe.Core.Execution;
+using DataPipe.Core.Reporting;
+using DataPipe.Core.Stages;
+
+namespace DataPipe.Core.Tests.Runtime;
+
+public sealed class PlannerTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private sealed class KeepAll(string name) : DocumentFilter
+    {
+        public override string Name { get; } = name;
+
+        protected override string? Check(Document document, Counters counters) => null;
+    }
+
+    private sealed class FakeGlobal(string name, params string[] phases) : IGlobalStage
+    {
+        public string Name { get; } = name;
+
+        public IReadOnlyList<IResolvePhase> ResolvePhases { get; } = phases.Select(p => (IResolvePhase)new Phase(p)).ToList();
+
+        public IDocumentStep OpenSigner(StepContext context) => throw new InvalidOperationException();
+
+        public IDocumentStep OpenApplier(StepContext context) => throw new InvalidOperationException();
+
+        private sealed class Phase(string name) : IResolvePhase
+        {
+            public string Name { get; } = name;
+
+            public int TaskCount(int shardCount) => Name == "merge" ? 1 : 16;
+
+            public void Run(ResolveContext context) { }
+        }
+    }
+
+    private Plan PlanOf(params IStage[] stages)
+    {
+        var catalog = new StageCatalog();
+        foreach (var stage in stages) catalog.Add(stage.Name, (_, _) => stage);
+        string yaml = "inputs:\n  - path: x.jsonl\nstages:\n" + string.Concat(stages.Select(s => $"  - {s.Name}\n"));
+        var pipeline = new PipelineLoader(catalog).Parse(_dir.File("p.yaml"), yaml, new PipelineOverrides());
+        var shards = Enumerable.Range(0, 3).Select(i => new InputShard { Index = i, Path = $"/in/{i}.jsonl", Format = "jsonl", Name = $"{i}.jsonl" }).ToList();
+        return Planner.Create(pipeline, shards);
+    }
+
+    [Fact]
+    public void DocumentStagesOnlyMakeOnePassAndFinalize()
+    {
+        var plan = PlanOf(new KeepAll("a"), new KeepAll("b"));
+        Assert.Equal(["pass-1", "finalize"], plan.Phases.Select(p => p.Name));
+        Assert.True(plan.Phases[0].FinalPass);
+        Assert.Equal(3, plan.Phases[0].Tasks);
+        Assert.Equal([new PassStep("a", StepMode.Run), new PassStep("b", StepMode.Run)], plan.Phases[0].Steps!);
+    }
+
+    [Fact]
+    public void EachGlobalStageCutsAPassAndLaterPassesApplyIt()
+    {
+        var plan = PlanOf(new KeepAll("pre"), new FakeGlobal("exact", "buckets"), new FakeGlobal("fuzzy", "buckets", "merge"), new KeepAll("post"));
+        Assert.Equal(["pass-1", "exact.buckets", "pass-2", "fuzzy.buckets", "fuzzy.merge", "pass-3", "finalize"], plan.Phases.Select(p => p.Name));
+        Assert.Equal([new PassStep("pre", StepMode.Run), new PassStep("exact", StepMode.Sign)], plan.Phases[0].Steps!);
+        Assert.Equal([new PassStep("pre", StepMode.Run), new PassStep("exact", StepMode.Apply), new PassStep("fuzzy", StepMode.Sign)], plan.Phases[2].Steps!);
+        Assert.Equal([new PassStep("pre", StepMode.Run), new PassStep("exact", StepMode.Apply), new PassStep("fuzzy", StepMode.Apply), new PassStep("post", StepMode.Run)], plan.Phases[5].Steps!);
+        Assert.Equal(16, plan.Phases[3].Tasks);
+        Assert.Equal(1, plan.Phases[4].Tasks);
+        Assert.Equal(1, plan.Phases[4].ResolveIndex);
+        Assert.Equal([false, false, false, false, false, true, false], plan.Phases.Select(p => p.FinalPass));
+    }
+
+    [Fact]
+    public void PlanRoundTripsThroughJsonAndHashesItsInputs()
+    {
+        var plan = PlanOf(new KeepAll("a"), new FakeGlobal("g", "buckets"));
+        var back = System.Text.Json.JsonSerializer.Deserialize<Plan>(plan.ToJson(), Plan.Json)!;
+        Assert.Equal(plan.ConfigHash, back.ConfigHash);
+        Assert.Equal(plan.Phases.Select(p => p.Name), back.Phases.Select(p => p.Name));
+        Assert.Equal(plan.Phases[0].Steps, back.Phases[0].Steps);
+        Assert.Equal(plan.Shards, back.Shards);
+        Assert.Matches("^[0-9a-f]{64}$", plan.ConfigHash);
+    }
+}

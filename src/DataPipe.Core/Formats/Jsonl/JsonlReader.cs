@@ -12,6 +12,7 @@ public sealed class JsonlReader : IDocumentReader
         var shard = context.Shard;
         using var text = Compression.OpenDecompressed(input, shard.Path);
         using var lines = new LineReader(text, (int)Math.Min(int.MaxValue - 64, context.MaxRecordBytes));
+        var fields = new FieldNames(shard);
         long ordinal = 0;
         while (true)
         {
@@ -28,7 +29,7 @@ public sealed class JsonlReader : IDocumentReader
                     Quarantine(context, lines.LineOffset, $"line longer than max_record_bytes ({context.MaxRecordBytes})", line);
                     continue;
                 }
-                doc = Parse(line, context, ordinal, lines.LineOffset);
+                doc = Parse(line, context, fields, ordinal, lines.LineOffset);
             }
             catch (InvalidDataException e)
             {
@@ -51,7 +52,7 @@ public sealed class JsonlReader : IDocumentReader
         }
     }
 
-    private static Document? Parse(ReadOnlySpan<byte> line, ReaderContext context, long ordinal, long offset)
+    private static Document? Parse(ReadOnlySpan<byte> line, ReaderContext context, FieldNames fields, long ordinal, long offset)
     {
         var shard = context.Shard;
         byte[]? repairedBytes = null;
@@ -60,40 +61,53 @@ public sealed class JsonlReader : IDocumentReader
             repairedBytes = Encoding.UTF8.GetBytes(Utf8Text.Decode(line, out _));
             context.Counters.Add("utf8_repaired");
         }
+        var json = new Utf8JsonReader(repairedBytes is null ? line : repairedBytes);
+        string? text = null, id = null, url = null;
         try
         {
-            using var json = JsonDocument.Parse(repairedBytes ?? line.ToArray());
-            var root = json.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            if (!json.Read() || json.TokenType != JsonTokenType.StartObject)
             {
-                Quarantine(context, offset, "line is JSON but not an object", line);
+                Quarantine(context, offset, "line is not a JSON object", line);
                 return null;
             }
-            if (!root.TryGetProperty(shard.TextField, out var textElement) || textElement.ValueKind != JsonValueKind.String)
+            while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
             {
-                Quarantine(context, offset, $"no string field '{shard.TextField}'", line);
-                return null;
+                bool isText = json.ValueTextEquals(fields.Text), isId = json.ValueTextEquals(fields.Id), isUrl = json.ValueTextEquals(fields.Url);
+                json.Read();
+                if (isText && json.TokenType == JsonTokenType.String) text ??= json.GetString();
+                else if (isId && json.TokenType == JsonTokenType.String) id ??= json.GetString();
+                else if (isId && json.TokenType == JsonTokenType.Number) id ??= Encoding.UTF8.GetString(json.ValueSpan);
+                else if (isUrl && json.TokenType == JsonTokenType.String) url ??= json.GetString();
+                else json.Skip();
             }
-            string? id = root.TryGetProperty(shard.IdField, out var idElement) ? idElement.ValueKind switch
-            {
-                JsonValueKind.String => idElement.GetString(),
-                JsonValueKind.Number => idElement.GetRawText(),
-                _ => null,
-            } : null;
-            string? url = root.TryGetProperty(shard.UrlField, out var urlElement) && urlElement.ValueKind == JsonValueKind.String ? urlElement.GetString() : null;
-            return new Document
-            {
-                Id = string.IsNullOrEmpty(id) ? $"{shard.Name}:{ordinal}" : id,
-                Text = textElement.GetString()!,
-                Url = url,
-                Position = new SourcePosition(shard.Index, ordinal),
-            };
+            // Anything after the object (a second value, garbage) makes the line invalid.
+            if (json.Read()) throw new JsonException($"unexpected content after the object at byte {json.TokenStartIndex}");
         }
         catch (JsonException e)
         {
             Quarantine(context, offset, $"not valid JSON: {e.Message}", line);
             return null;
         }
+        if (text is null)
+        {
+            Quarantine(context, offset, $"no string field '{shard.TextField}'", line);
+            return null;
+        }
+        return new Document
+        {
+            Id = string.IsNullOrEmpty(id) ? $"{shard.Name}:{ordinal}" : id,
+            Text = text,
+            Url = url,
+            Position = new SourcePosition(shard.Index, ordinal),
+        };
+    }
+
+    /// <summary>The configured field names, encoded once per shard.</summary>
+    private sealed class FieldNames(Execution.InputShard shard)
+    {
+        public byte[] Text { get; } = Encoding.UTF8.GetBytes(shard.TextField);
+        public byte[] Id { get; } = Encoding.UTF8.GetBytes(shard.IdField);
+        public byte[] Url { get; } = Encoding.UTF8.GetBytes(shard.UrlField);
     }
 
     private static bool IsBlank(ReadOnlySpan<byte> line) => line.Trim(" \t\r"u8).IsEmpty;

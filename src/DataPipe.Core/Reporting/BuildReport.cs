@@ -14,7 +14,7 @@ public sealed class BuildReport
 
     /// <summary>Sections this class computes; anything else in a report was added by a finalizer.</summary>
     public static readonly IReadOnlySet<string> CoreSections = new HashSet<string>(StringComparer.Ordinal)
-        { "format_version", "pipeline", "config_hash", "build", "inputs", "totals", "stages", "phases" };
+        { "format_version", "pipeline", "config_hash", "build", "inputs", "totals", "stages", "phases", "histograms" };
 
     private readonly JsonObject _root;
 
@@ -112,6 +112,14 @@ public sealed class BuildReport
             });
         }
 
+        var sizesRead = new Log2Histogram();
+        var sizesKept = new Log2Histogram();
+        foreach (var t in finalStats)
+        {
+            sizesRead.AddAll(t.DocBytesRead);
+            sizesKept.AddAll(t.DocBytesKept);
+        }
+
         long docsRead = reader.Get("documents");
         long docsKept = stages.Count > 0 ? stages[^1]!["docs_out"]!.GetValue<long>() : docsRead;
         long bytesRead = finalStats.Sum(t => t.Steps.Count > 0 ? t.Steps[0].BytesIn : 0);
@@ -143,6 +151,11 @@ public sealed class BuildReport
             },
             ["stages"] = stages,
             ["phases"] = phases,
+            ["histograms"] = new JsonObject
+            {
+                ["doc_bytes_read"] = HistogramJson(sizesRead),
+                ["doc_bytes_kept"] = HistogramJson(sizesKept),
+            },
         };
         foreach (var (key, value) in extraSections.OrderBy(p => p.Key, StringComparer.Ordinal))
             root[key] = JsonSerializer.SerializeToNode(value, Plan.Json);
@@ -162,6 +175,9 @@ public sealed class BuildReport
     }
 
     private static double Round(double v) => Math.Round(v, 3);
+
+    private static JsonArray HistogramJson(Log2Histogram histogram) =>
+        new(histogram.Rows().Select(r => (JsonNode)new JsonObject { ["low"] = r.Low, ["high"] = r.High, ["count"] = r.Count }).ToArray());
 
     private static int IndexOrLast(IReadOnlyList<string> order, string reason)
     {

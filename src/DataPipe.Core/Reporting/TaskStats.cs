@@ -14,6 +14,10 @@ public sealed record TaskStats
     public IReadOnlyDictionary<string, long> Reader { get; init; } = new Dictionary<string, long>();
     public IReadOnlyList<StepStats> Steps { get; init; } = [];
 
+    /// <summary>UTF-8 sizes of the documents read and of those the pass kept (power-of-two buckets).</summary>
+    public long[] DocBytesRead { get; init; } = [];
+    public long[] DocBytesKept { get; init; } = [];
+
     /// <summary>Counters of a resolve task.</summary>
     public IReadOnlyDictionary<string, long> Counters { get; init; } = new Dictionary<string, long>();
 

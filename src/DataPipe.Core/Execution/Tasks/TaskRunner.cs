@@ -54,6 +54,8 @@ public sealed class TaskRunner(BuildSession session, ILogger logger, IBuildProgr
         using var quarantine = new FileQuarantine(Layout, shard.Index, writeFiles: phase.Pass == 0, logger);
         var sampler = phase.FinalPass ? new RejectedSampler(session.Pipeline.RejectedSamplesPerReason, session.Plan.Seed) : null;
         var open = new List<IDocumentStep>(steps.Count);
+        var sizesRead = new Log2Histogram();
+        var sizesKept = new Log2Histogram();
         long inputBytes = 0;
         try
         {
@@ -76,7 +78,7 @@ public sealed class TaskRunner(BuildSession session, ILogger logger, IBuildProgr
                 foreach (var document in reader.Read(input, readerContext))
                 {
                     cancellation.ThrowIfCancellationRequested();
-                    Process(document, open, steps, stepStats, quarantine, sampler);
+                    Process(document, open, steps, stepStats, quarantine, sampler, sizesRead, sizesKept);
                     if (++pendingDocs == 256) { progress.Advance(pendingDocs, 0); pendingDocs = 0; }
                 }
                 progress.Advance(pendingDocs, 0);
@@ -98,7 +100,16 @@ public sealed class TaskRunner(BuildSession session, ILogger logger, IBuildProgr
         }
 
         for (int i = 0; i < stepStats.Length; i++) stepStats[i].Counters = stepCounters[i].Snapshot();
-        return new TaskStats { Phase = phase.Name, Rank = rank, InputBytes = inputBytes, Reader = readerCounters.Snapshot(), Steps = stepStats };
+        return new TaskStats
+        {
+            Phase = phase.Name,
+            Rank = rank,
+            InputBytes = inputBytes,
+            Reader = readerCounters.Snapshot(),
+            Steps = stepStats,
+            DocBytesRead = sizesRead.Counts,
+            DocBytesKept = sizesKept.Counts,
+        };
     }
 
     private IDocumentStep OpenStep(PassStep step, InputShard shard, PhasePlan phase, Counters counters, CancellationToken cancellation)
@@ -125,9 +136,10 @@ public sealed class TaskRunner(BuildSession session, ILogger logger, IBuildProgr
     }
 
     private void Process(Document document, List<IDocumentStep> open, IReadOnlyList<PassStep> steps, StepStats[] stats,
-        FileQuarantine quarantine, RejectedSampler? sampler)
+        FileQuarantine quarantine, RejectedSampler? sampler, Log2Histogram sizesRead, Log2Histogram sizesKept)
     {
         long bytes = Encoding.UTF8.GetByteCount(document.Text);
+        sizesRead.Add(bytes);
         for (int i = 0; i < open.Count; i++)
         {
             var s = stats[i];
@@ -162,6 +174,7 @@ public sealed class TaskRunner(BuildSession session, ILogger logger, IBuildProgr
             s.DocsOut++;
             s.BytesOut += bytes;
         }
+        sizesKept.Add(bytes);
     }
 
     private Stream? OpenInput(InputShard shard, FileQuarantine quarantine, Counters counters, Action<long> onRead)

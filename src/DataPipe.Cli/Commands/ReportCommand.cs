@@ -1,6 +1,5 @@
 using System.CommandLine;
 using DataPipe.Core.Execution;
-using DataPipe.Core.IO;
 using DataPipe.Core.Reporting;
 using DataPipe.Core.Stages;
 
@@ -28,7 +27,7 @@ public static class ReportCommand
                 foreach (var (key, value) in existing.Root)
                     if (value is not null && !BuildReport.CoreSections.Contains(key)) sections[key] = value.DeepClone();
             var report = BuildReport.Create(session, sections);
-            AtomicFile.WriteAllText(layout.ReportJson, report.ToJson());
+            report.Write(layout);
             Summary.Print(report);
             return ExitCodes.Success;
         });

@@ -165,6 +165,15 @@ public sealed class BuildReport
     public static BuildReport Load(string path) =>
         new(JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new InvalidDataException($"{path} is not a report"));
 
+    /// <summary>Writes report.json and the page drawn from it, report.html.</summary>
+    public void Write(BuildLayout layout)
+    {
+        string json = ToJson();
+        IO.AtomicFile.WriteAllText(layout.ReportJson, json);
+        // Drawn from the written text, so the page shows exactly what report.json holds.
+        IO.AtomicFile.WriteAllText(layout.ReportHtml, Html.ReportPage.Render((JsonObject)JsonNode.Parse(json)!));
+    }
+
     public string ToJson() => _root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
 
     private static JsonObject ToJson(IReadOnlyDictionary<string, long> counts)

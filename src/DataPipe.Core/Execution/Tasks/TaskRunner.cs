@@ -224,7 +224,7 @@ public sealed class TaskRunner(BuildSession session, ILogger logger, IBuildProgr
         var samples = Enumerable.Range(0, finalPass.Tasks).Select(r => Layout.RejectedSampleFile(finalPass.Name, r)).Where(File.Exists);
         RejectedSampler.Merge(samples, Layout.RejectedDirectory, session.Pipeline.RejectedSamplesPerReason);
         var report = BuildReport.Create(session, context.ReportSections);
-        AtomicFile.WriteAllText(Layout.ReportJson, report.ToJson());
+        report.Write(Layout);
         return new TaskStats { Phase = phase.Name, Rank = 0 };
     }
 }

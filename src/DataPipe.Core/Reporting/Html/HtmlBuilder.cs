@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace DataPipe.Core.Reporting.Html;
+
+/// <summary>
+/// Small HTML writer for the report page. Every number it prints is tagged with <c>data-key</c>, the JSON path of
+/// the report value it shows, so a test (or a reader) can check the page against report.json.
+/// </summary>
+public sealed class HtmlBuilder
+{
+    private readonly StringBuilder _sb = new();
+
+    public HtmlBuilder Raw(string html)
+    {
+        _sb.Append(html);
+        return this;
+    }
+
+    public HtmlBuilder Text(string text) => Raw(WebUtility.HtmlEncode(text));
+
+    public HtmlBuilder Tag(string tag, string text, string? cssClass = null) =>
+        Raw($"<{tag}{(cssClass is null ? "" : $" class=\"{cssClass}\"")}>").Text(text).Raw($"</{tag}>");
+
+    /// <summary>A value from the report, shown as formatted text and tagged with its path.</summary>
+    public HtmlBuilder Value(JsonNode? node, string path, string tag = "span")
+    {
+        Raw($"<{tag} data-key=\"{WebUtility.HtmlEncode(path)}\">").Text(Format(node)).Raw($"</{tag}>");
+        return this;
+    }
+
+    public static string Format(JsonNode? node)
+    {
+        if (node is not JsonValue value) return node?.ToJsonString() ?? "";
+        if (value.TryGetValue(out long l)) return l.ToString("N0", CultureInfo.InvariantCulture);
+        if (value.TryGetValue(out double d))
+            return d == Math.Floor(d) && Math.Abs(d) < 1e15 ? d.ToString("N0", CultureInfo.InvariantCulture) : d.ToString("#,0.###", CultureInfo.InvariantCulture);
+        if (value.TryGetValue(out bool b)) return b ? "yes" : "no";
+        return value.ToString();
+    }
+
+    /// <summary>A report number as double, whatever numeric type the node holds.</summary>
+    public static double Number(JsonNode? node) => node switch
+    {
+        JsonValue v when v.TryGetValue(out long l) => l,
+        JsonValue v when v.TryGetValue(out int i) => i,
+        JsonValue v when v.TryGetValue(out double d) => d,
+        _ => 0,
+    };
+
+    public static string Path(params object[] parts) => string.Join("/", parts.Select(p => Convert.ToString(p, CultureInfo.InvariantCulture)!.Replace("~", "~0").Replace("/", "~1")));
+
+    public override string ToString() => _sb.ToString();
+}

@@ -31,7 +31,7 @@ interop-deps:
 	  if [ -f "$$d/package.json" ] && [ ! -d "$$d/node_modules" ]; then (cd "$$d" && npm ci --no-audit --no-fund --loglevel=error) || exit 1; fi; \
 	done
 
-test: build interop-deps sample
+test: build interop-deps shards
 	$(DOTNET) test DataPipe.sln -c $(CONFIG) --no-build --logger "console;verbosity=normal"
 
 # Micro-benchmarks (BenchmarkDotNet, short runs) then end-to-end rows (MB/s per core, docs/s, peak RSS).

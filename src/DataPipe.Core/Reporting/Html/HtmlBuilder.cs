@@ -50,7 +50,9 @@ public sealed class HtmlBuilder
         _ => 0,
     };
 
-    public static string Path(params object[] parts) => string.Join("/", parts.Select(p => Convert.ToString(p, CultureInfo.InvariantCulture)!.Replace("~", "~0").Replace("/", "~1")));
+    /// <summary>A report path: <paramref name="root"/> is a path already, each segment is escaped (JSON-pointer style).</summary>
+    public static string Path(string root, params object[] segments) =>
+        string.Join("/", segments.Select(p => Convert.ToString(p, CultureInfo.InvariantCulture)!.Replace("~", "~0").Replace("/", "~1")).Prepend(root));
 
     public override string ToString() => _sb.ToString();
 }

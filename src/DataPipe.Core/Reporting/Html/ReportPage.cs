@@ -23,7 +23,7 @@ public static class ReportPage
         Funnel(h, report);
         DropReasons(h, report);
         StageCounters(h, report);
-        Histograms(h, report["histograms"] as JsonObject, "histograms", "Document sizes (UTF-8 bytes)");
+        Histograms(h, report["histograms"] as JsonObject, "histograms", "Document sizes in bytes");
         Throughput(h, report);
         Inputs(h, report);
         foreach (var (key, value) in report)

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using DataPipe.Core.Documents;
 using DataPipe.Core.Formats;
+using DataPipe.Core.Input;
 using DataPipe.Core.IO;
 using DataPipe.Core.Reporting;
 using DataPipe.Core.Stages;
@@ -17,8 +18,10 @@ public enum TaskOutcome { Completed, Skipped }
 /// Idempotent: outputs are committed atomically, then the completion marker is written; a task whose marker
 /// exists is skipped. The same code runs under every executor.
 /// </summary>
-public sealed class TaskRunner(BuildSession session, ILogger logger, IBuildProgress progress)
+public sealed class TaskRunner(BuildSession session, ILogger logger, IBuildProgress progress, ShardSources? shardSources = null)
 {
+    private readonly ShardSources _sources = shardSources ?? ShardSources.Default;
+
     private BuildLayout Layout => session.Layout;
 
     public TaskOutcome Run(string phaseName, int rank, CancellationToken cancellation)
@@ -70,7 +73,7 @@ public sealed class TaskRunner(BuildSession session, ILogger logger, IBuildProgr
                 MaxRecordBytes = session.Pipeline.MaxRecordBytes,
                 Cancellation = cancellation,
             };
-            using var input = OpenInput(shard, quarantine, readerCounters, n => { inputBytes += n; progress.Advance(0, n); });
+            using var input = OpenInput(shard, quarantine, readerCounters, n => { inputBytes += n; progress.Advance(0, n); }, cancellation);
             if (input is not null)
             {
                 var reader = ReaderCatalog.Create(shard.Format);
@@ -177,17 +180,17 @@ public sealed class TaskRunner(BuildSession session, ILogger logger, IBuildProgr
         sizesKept.Add(bytes);
     }
 
-    private Stream? OpenInput(InputShard shard, FileQuarantine quarantine, Counters counters, Action<long> onRead)
+    private Stream? OpenInput(InputShard shard, FileQuarantine quarantine, Counters counters, Action<long> onRead, CancellationToken cancellation)
     {
         try
         {
-            var file = new FileStream(shard.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            return new CountingStream(file, onRead);
+            return new CountingStream(_sources.For(shard.Path).Open(shard, cancellation), onRead);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        catch (ShardUnavailableException e)
         {
             counters.Add("missing_files");
-            quarantine.Add(shard.Path, -1, $"cannot open input: {e.Message}", default);
+            quarantine.Add(shard.Path, -1, e.Message, default);
+            logger.LogWarning("input {Shard} unavailable: {Reason}", shard.Path, e.Message);
             return null;
         }
     }

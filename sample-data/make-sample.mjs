@@ -527,6 +527,31 @@ function jaccard(a, b) {
   return union === 0 ? 1 : inter / union;
 }
 
+// The binary search below tries many candidates; it compares 53-bit shingle fingerprints (two 32-bit
+// multiplicative hashes over interned word ids) for speed. The Jaccard written to the labels is always
+// recomputed on the exact shingle strings above.
+const wordIds = new Map();
+
+function fingerprints(text) {
+  const ids = [];
+  for (const w of text.toLowerCase().split(/\s+/)) {
+    if (!w) continue;
+    let id = wordIds.get(w);
+    if (id === undefined) { id = wordIds.size + 1; wordIds.set(w, id); }
+    ids.push(id);
+  }
+  const set = new Set();
+  for (let i = 0; i + 5 <= ids.length; i++) {
+    let a = 0x811c9dc5, b = 0x2545f491;
+    for (let k = i; k < i + 5; k++) {
+      a = Math.imul(a ^ ids[k], 0x01000193);
+      b = Math.imul(b ^ ids[k], 0x5bd1e995) ^ (b >>> 15);
+    }
+    set.add((a >>> 0) * 2097152 + (b & 0x1fffff));
+  }
+  return set;
+}
+
 // ---------------------------------------------------------------- near duplicates
 
 function nearDupTarget(rng) {
@@ -549,17 +574,20 @@ function planEdits(rng, paragraphs, vocabulary) {
   });
 }
 
+const editKey = (p, s, w) => (p * 1024 + s) * 1024 + w;
+
 function applyEdits(paragraphs, edits, m) {
   const byKey = new Map();
-  for (let i = 0; i < m; i++) byKey.set(`${edits[i].p}:${edits[i].s}:${edits[i].w}`, edits[i]);
+  for (let i = 0; i < m; i++) byKey.set(editKey(edits[i].p, edits[i].s, edits[i].w), edits[i]);
   return paragraphs.map((para, p) => para.map((sentence, s) => {
+    const words = sentence.text.split(' ');
     const out = [];
-    sentence.text.split(' ').forEach((word, w) => {
-      const e = byKey.get(`${p}:${s}:${w}`);
-      if (!e) out.push(word);
+    for (let w = 0; w < words.length; w++) {
+      const e = byKey.get(editKey(p, s, w));
+      if (!e) out.push(words[w]);
       else if (e.kind === 'sub') out.push(e.word);
-      else if (e.kind === 'ins') out.push(e.word, word);
-    });
+      else if (e.kind === 'ins') out.push(e.word, words[w]);
+    }
     return { text: out.length ? out.join(' ') : sentence.text };
   }));
 }
@@ -574,15 +602,27 @@ function makeNearDup(rng, original, sites, vocabulary) {
     author: rng.chance(0.3) ? null : original.page.author,
   };
   const edits = planEdits(rng, original.page.paragraphs, vocabulary);
-  const origSet = shingles(original.text);
+  const origSet = fingerprints(original.text);
   const candidate = (m) => {
     const text = render({ ...page, paragraphs: applyEdits(original.page.paragraphs, edits, m) }).text;
-    return { text, j: jaccard(origSet, shingles(text)) };
+    return { text, j: jaccard(origSet, fingerprints(text)) };
   };
-  // Jaccard falls as edits are added; binary search for the count that lands closest to the target.
-  let lo = 0, hi = edits.length;
   let best = candidate(0);
-  if (best.j > target) {
+  if (best.j < target && page.site !== original.page.site) {
+    // Another site's boilerplate alone moved a short page too far: keep the original site instead.
+    page.site = original.page.site;
+    best = candidate(0);
+  }
+  // Jaccard falls as edits are added; binary search for the count that lands closest to the target,
+  // starting from a bracket around the count that one scattered edit (~5 shingles lost) predicts.
+  const guess = Math.round((origSet.size * (1 - target)) / (5 * (1 + target)));
+  let lo = 0, hi = edits.length;
+  const low = candidate(Math.min(edits.length, Math.floor(guess / 2)));
+  if (low.j > target) lo = Math.min(edits.length, Math.floor(guess / 2));
+  const high = candidate(Math.min(edits.length, guess * 2 + 2));
+  if (high.j <= target) hi = Math.min(edits.length, guess * 2 + 2);
+  for (const c of [low, high]) if (Math.abs(c.j - target) < Math.abs(best.j - target)) best = c;
+  if (best.j > target || low.j > target) {
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       const c = candidate(mid);
@@ -594,7 +634,7 @@ function makeNearDup(rng, original, sites, vocabulary) {
     // Identical after all (a very short page with nothing to change): force one visible edit.
     best = candidate(Math.min(edits.length, 1));
   }
-  return { page, text: best.text, jaccard: best.j };
+  return { page, text: best.text, jaccard: jaccard(shingles(original.text), shingles(best.text)) };
 }
 
 // ---------------------------------------------------------------- low-quality pages

@@ -812,7 +812,7 @@ function main() {
         const dup = makeNearDup(rng, original, sites, vocabulary);
         text = dup.text;
         label = { id, shard: name, ordinal, url: pageUrl(rng, dup.page.site, dup.page.title), class: 'near_dup',
-          duplicate_of: original.id, jaccard: Math.round(dup.jaccard * 1e6) / 1e6, pii: [], pii_negatives: [] };
+          duplicate_of: original.id, jaccard: dup.jaccard, pii: [], pii_negatives: [] };
       } else if (roll >= 0.20 && roll < 0.30) {
         const kind = LOW_QUALITY_KINDS[rng.int(LOW_QUALITY_KINDS.length)];
         lowCounts[kind]++;

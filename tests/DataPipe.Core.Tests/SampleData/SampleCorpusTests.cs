@@ -89,7 +89,8 @@ public sealed class SampleCorpusTests(SampleCorpus corpus) : IClassFixture<Sampl
         foreach (SampleLabel dup in nearDups.Where((_, i) => i % 20 == 0))
         {
             double actual = WordShingles.Jaccard(corpus.Records[dup.DuplicateOf!].Text, corpus.Records[dup.Id].Text);
-            Assert.Equal(dup.Jaccard!.Value, actual, 5);
+            // The generator writes the full double; only floating-point noise may differ.
+            Assert.True(Math.Abs(dup.Jaccard!.Value - actual) < 1e-12, $"{dup.Id}: label {dup.Jaccard} vs recomputed {actual}");
             Assert.InRange(actual, 0.5, 0.99);
         }
         int atTheEdge = nearDups.Count(l => l.Jaccard is >= 0.75 and <= 0.85);

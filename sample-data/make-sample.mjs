@@ -531,15 +531,21 @@ function jaccard(a, b) {
 // multiplicative hashes over interned word ids) for speed. The Jaccard written to the labels is always
 // recomputed on the exact shingle strings above.
 const wordIds = new Map();
+const PARAGRAPHS_MARK = '\u0001paragraphs\u0001';
 
-function fingerprints(text) {
+function wordIdOf(lowerWord) {
+  let id = wordIds.get(lowerWord);
+  if (id === undefined) { id = wordIds.size + 1; wordIds.set(lowerWord, id); }
+  return id;
+}
+
+function wordIdsOf(text) {
   const ids = [];
-  for (const w of text.toLowerCase().split(/\s+/)) {
-    if (!w) continue;
-    let id = wordIds.get(w);
-    if (id === undefined) { id = wordIds.size + 1; wordIds.set(w, id); }
-    ids.push(id);
-  }
+  for (const w of text.toLowerCase().split(/\s+/)) if (w) ids.push(wordIdOf(w));
+  return ids;
+}
+
+function fingerprints(ids) {
   const set = new Set();
   for (let i = 0; i + 5 <= ids.length; i++) {
     let a = 0x811c9dc5, b = 0x2545f491;
@@ -602,15 +608,39 @@ function makeNearDup(rng, original, sites, vocabulary) {
     author: rng.chance(0.3) ? null : original.page.author,
   };
   const edits = planEdits(rng, original.page.paragraphs, vocabulary);
-  const origSet = fingerprints(original.text);
+  const origSet = fingerprints(wordIdsOf(original.text));
+  const sentenceIds = original.page.paragraphs.map((para) => para.map((sentence) => wordIdsOf(sentence.text)));
+  const editIds = edits.map((e) => wordIdOf(e.word.toLowerCase()));
+  // Candidates are scored on word ids spliced between the boilerplate's words, without rendering text.
+  let frame;
+  const reframe = () => {
+    const ids = wordIdsOf(render({ ...page, paragraphs: [[{ text: PARAGRAPHS_MARK }]] }).text);
+    const at = ids.indexOf(wordIdOf(PARAGRAPHS_MARK));
+    frame = { head: ids.slice(0, at), tail: ids.slice(at + 1) };
+  };
+  reframe();
   const candidate = (m) => {
-    const text = render({ ...page, paragraphs: applyEdits(original.page.paragraphs, edits, m) }).text;
-    return { text, j: jaccard(origSet, fingerprints(text)) };
+    const ids = frame.head.slice();
+    const byKey = new Map();
+    for (let i = 0; i < m; i++) byKey.set(editKey(edits[i].p, edits[i].s, edits[i].w), i);
+    sentenceIds.forEach((para, p) => para.forEach((words, s) => {
+      const start = ids.length;
+      for (let w = 0; w < words.length; w++) {
+        const i = byKey.get(editKey(p, s, w));
+        if (i === undefined) ids.push(words[w]);
+        else if (edits[i].kind === 'sub') ids.push(editIds[i]);
+        else if (edits[i].kind === 'ins') ids.push(editIds[i], words[w]);
+      }
+      if (ids.length === start) ids.push(...words); // applyEdits keeps a sentence that would vanish
+    }));
+    for (const id of frame.tail) ids.push(id);
+    return { m, j: jaccard(origSet, fingerprints(ids)) };
   };
   let best = candidate(0);
   if (best.j < target && page.site !== original.page.site) {
     // Another site's boilerplate alone moved a short page too far: keep the original site instead.
     page.site = original.page.site;
+    reframe();
     best = candidate(0);
   }
   // Jaccard falls as edits are added; binary search for the count that lands closest to the target,
@@ -634,7 +664,8 @@ function makeNearDup(rng, original, sites, vocabulary) {
     // Identical after all (a very short page with nothing to change): force one visible edit.
     best = candidate(Math.min(edits.length, 1));
   }
-  return { page, text: best.text, jaccard: jaccard(shingles(original.text), shingles(best.text)) };
+  const text = render({ ...page, paragraphs: applyEdits(original.page.paragraphs, edits, best.m) }).text;
+  return { page, text, jaccard: jaccard(shingles(original.text), shingles(text)) };
 }
 
 // ---------------------------------------------------------------- low-quality pages

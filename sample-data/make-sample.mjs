@@ -118,7 +118,11 @@ const ATTACH_LEFT = new Set([',', '.', ';', ':', '?', '!', ')', "''", "'", "'s",
 function detokenizeBrown(tokens) {
   let out = '';
   let glueNext = false;
+  let previous = '';
   for (const tok of tokens) {
+    // The tagged files sometimes repeat a separator (";/. ;/."): keep one.
+    if ((tok === ';' || tok === ',' || tok === ':') && tok === previous) continue;
+    previous = tok;
     const word = tok === '``' || tok === "''" ? '"' : tok;
     const glueLeft = ATTACH_LEFT.has(tok);
     if (out.length > 0 && !glueLeft && !glueNext) out += ' ';

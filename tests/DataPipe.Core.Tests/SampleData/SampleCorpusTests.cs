@@ -81,6 +81,22 @@ public sealed class SampleCorpusTests(SampleCorpus corpus) : IClassFixture<Sampl
     }
 
     [Fact]
+    public void Identical_texts_occur_only_as_an_original_and_its_labelled_exact_duplicates()
+    {
+        var labels = corpus.Labels.ToDictionary(l => l.Id);
+        var groups = corpus.Records.GroupBy(r => r.Value.Text, StringComparer.Ordinal).Where(g => g.Count() > 1).ToList();
+        Assert.NotEmpty(groups);
+        foreach (var group in groups)
+        {
+            var ids = group.Select(r => r.Key).ToHashSet();
+            var originals = ids.Where(id => labels[id].Class != "exact_dup").ToList();
+            Assert.True(originals.Count == 1, $"{originals.Count} unlabelled copies of one text: {string.Join(", ", originals)}");
+            Assert.All(ids.Where(id => id != originals[0]), id => Assert.Equal(originals[0], labels[id].DuplicateOf));
+        }
+        Assert.Equal(corpus.Labels.Count(l => l.Class == "exact_dup"), groups.Sum(g => g.Count() - 1));
+    }
+
+    [Fact]
     public void Near_duplicate_jaccard_recomputed_here_matches_the_label()
     {
         var nearDups = corpus.Labels.Where(l => l.Class == "near_dup").ToList();

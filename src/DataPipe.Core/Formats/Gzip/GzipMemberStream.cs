@@ -16,6 +16,7 @@ public sealed class GzipMemberStream : Stream
     private readonly Stream _source;
     private readonly NativeInflater _inflater = new();
     private readonly List<long> _breaks = [];
+    private readonly List<(long Start, long End)> _damaged = [];
     private byte[] _input = ArrayPool<byte>.Shared.Rent(InputBufferBytes);
     private long _inputBase;   // compressed offset of _input[0]
     private int _inStart;
@@ -24,6 +25,7 @@ public sealed class GzipMemberStream : Stream
     private bool _inMember;
     private bool _finished;
     private long _memberStart;
+    private long _memberOutputStart;
     private long _produced;
 
     /// <param name="damage">Told of each damaged or truncated stretch: compressed offset, error, the first compressed bytes.</param>
@@ -39,6 +41,9 @@ public sealed class GzipMemberStream : Stream
 
     /// <summary>Decompressed offsets where bytes were lost before them (ascending).</summary>
     public IReadOnlyList<long> Breaks => _breaks;
+
+    /// <summary>Decompressed ranges that came out of damaged or truncated members: not to be trusted.</summary>
+    public IReadOnlyList<(long Start, long End)> Damaged => _damaged;
 
     /// <summary>Members inflated completely.</summary>
     public long Members { get; private set; }
@@ -56,6 +61,7 @@ public sealed class GzipMemberStream : Stream
             if (!_inMember && !StartMember()) break;
             int rc = _inflater.Inflate(_input.AsSpan(_inStart, _inEnd - _inStart), destination, out int consumed, out int produced);
             _inStart += consumed;
+            _produced += produced;
             if (rc == NativeInflater.StreamEnd)
             {
                 _inMember = false;
@@ -71,11 +77,7 @@ public sealed class GzipMemberStream : Stream
                 if (!Fill()) OnTruncated();
                 continue;
             }
-            if (produced > 0)
-            {
-                _produced += produced;
-                return produced;
-            }
+            if (produced > 0) return produced;
         }
         return 0;
     }
@@ -102,6 +104,7 @@ public sealed class GzipMemberStream : Stream
             if (!found) { _finished = true; return false; }
         }
         _memberStart = CompressedPosition;
+        _memberOutputStart = _produced;
         _inflater.Reset();
         _inMember = true;
         return true;
@@ -112,6 +115,7 @@ public sealed class GzipMemberStream : Stream
         long failedAt = CompressedPosition;
         int memberIndex = (int)Math.Max(0, _memberStart - _inputBase);
         var sample = _input.AsSpan(memberIndex, Math.Min(4096, _inEnd - memberIndex));
+        _damaged.Add((_memberOutputStart, _produced));
         Damage(_memberStart, $"gzip member at compressed offset {_memberStart} failed to inflate at compressed offset {failedAt}: {zlibMessage}", sample);
         MarkBreak();
         _inMember = false;
@@ -122,6 +126,7 @@ public sealed class GzipMemberStream : Stream
     private void OnTruncated()
     {
         int memberIndex = (int)Math.Max(0, _memberStart - _inputBase);
+        _damaged.Add((_memberOutputStart, _produced));
         Damage(_memberStart, $"compressed file ends inside the gzip member that starts at compressed offset {_memberStart} (truncated)",
             _input.AsSpan(memberIndex, Math.Min(4096, _inEnd - memberIndex)));
         MarkBreak();

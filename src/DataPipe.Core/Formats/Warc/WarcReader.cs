@@ -28,7 +28,7 @@ public sealed class WarcReader : IDocumentReader
         using (decompressed)
         using (var window = new ByteWindow(decompressed))
         {
-            var parser = new WarcRecordParser(window, context, gzip?.Breaks);
+            var parser = new WarcRecordParser(window, context, gzip);
             var converter = new RecordConverter(context);
             long ordinal = 0;
             while (true)

@@ -22,11 +22,14 @@ internal sealed class WarcRecordParser
     private readonly ByteWindow _window;
     private readonly ReaderContext _context;
     private readonly IReadOnlyList<long> _breaks;
+    private readonly IReadOnlyList<(long Start, long End)> _damaged;
     private readonly WarcHeaders _headers = new();
     private readonly Func<long, int, bool> _isRecordStart;
 
-    public WarcRecordParser(ByteWindow window, ReaderContext context, IReadOnlyList<long>? breaks)
+    public WarcRecordParser(ByteWindow window, ReaderContext context, GzipMemberStream? gzip)
     {
+        var breaks = gzip?.Breaks;
+        _damaged = gzip?.Damaged ?? [];
         _window = window;
         _context = context;
         _breaks = breaks ?? [];
@@ -121,6 +124,9 @@ internal sealed class WarcRecordParser
         foreach (long lost in _breaks)
             if (lost > recordStart && lost <= blockEnd)
                 return $"record is cut by a damaged gzip member (bytes lost at decompressed offset {lost})";
+        foreach (var (start, end) in _damaged)
+            if (start < blockEnd + 4 && end > recordStart)
+                return $"record comes from a damaged gzip member (decompressed offsets {start}-{end})";
         if (available.Length < blockLength)
             return $"block cut short: Content-Length {blockLength} but only {available.Length} bytes follow (end of stream)";
         var after = available[blockLength..];
@@ -128,9 +134,25 @@ internal sealed class WarcRecordParser
             return $"Content-Length {blockLength} is wrong: the block is not followed by CR LF CR LF";
         after = after[4..];
         int next = after.IndexOfAnyExcept("\r\n"u8);
-        if (next < 0 ? after.Length >= TrailerLookahead - 4 : !after[next..].StartsWith(VersionMarker[..Math.Min(VersionMarker.Length, after.Length - next)]))
-            return $"Content-Length {blockLength} is wrong: the block is not followed by the next WARC/1. record";
+        bool nextIsRecord = next < 0 ? after.Length < TrailerLookahead - 4 : after[next..].StartsWith(VersionMarker[..Math.Min(VersionMarker.Length, after.Length - next)]);
+        // CR LF CR LF then something else is either garbage after a good record or a Content-Length too long by
+        // chance landing on a blank line; a record start inside the block tells the second case apart.
+        if (!nextIsRecord && ContainsRecordStart(available[..blockLength]))
+            return $"Content-Length {blockLength} is wrong: the block runs over the next WARC/1. record";
         return null;
+    }
+
+    private static bool ContainsRecordStart(ReadOnlySpan<byte> block)
+    {
+        int from = 0;
+        while (true)
+        {
+            int hit = block[from..].IndexOf(VersionMarker);
+            if (hit < 0) return false;
+            int at = from + hit;
+            if (at == 0 || block[at - 1] == (byte)'\n') return true;
+            from = at + 1;
+        }
     }
 
     private void SkipOversized(long recordStart, long length)

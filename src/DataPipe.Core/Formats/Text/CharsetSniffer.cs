@@ -16,6 +16,20 @@ public static class CharsetSniffer
         return ValueAfter(contentType[(at + "charset".Length)..]);
     }
 
+    /// <summary>The <c>charset=</c> parameter of a Content-Type value already held as text, or null.</summary>
+    public static string? FromContentType(string? contentType)
+    {
+        if (contentType is null) return null;
+        int at = contentType.IndexOf("charset", StringComparison.OrdinalIgnoreCase);
+        if (at < 0) return null;
+        var rest = contentType.AsSpan(at + "charset".Length).TrimStart(" \t");
+        if (rest.IsEmpty || rest[0] != '=') return null;
+        rest = rest[1..].TrimStart(" \t\"'");
+        int end = rest.IndexOfAny(" \t;\"',");
+        var value = end < 0 ? rest : rest[..end];
+        return value.IsEmpty || value.Length > 40 ? null : value.ToString();
+    }
+
     /// <summary>The charset a page declares in <c>&lt;meta charset=…&gt;</c> or <c>&lt;meta http-equiv … content="…; charset=…"&gt;</c>.</summary>
     public static string? FromHtmlMeta(ReadOnlySpan<byte> html)
     {

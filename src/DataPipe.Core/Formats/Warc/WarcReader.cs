@@ -1,4 +1,3 @@
-using System.Text;
 using DataPipe.Core.Documents;
 using DataPipe.Core.Formats.Gzip;
 using DataPipe.Core.Formats.Html;
@@ -79,7 +78,7 @@ public sealed class WarcReader : IDocumentReader
         public Document? Convert(in WarcRecord record, ReadOnlySpan<byte> block, long ordinal)
         {
             var headers = record.Headers;
-            string? charset = headers.ContentType is null ? null : CharsetSniffer.FromContentType(Encoding.ASCII.GetBytes(headers.ContentType));
+            string? charset = CharsetSniffer.FromContentType(headers.ContentType);
             string? mime = MimeOf(headers.ContentType);
             string? text;
             switch (headers.Type)
@@ -96,7 +95,7 @@ public sealed class WarcReader : IDocumentReader
                         return null;
                     }
                     mime = payload.MimeType;
-                    charset = payload.ContentType is null ? null : CharsetSniffer.FromContentType(Encoding.ASCII.GetBytes(payload.ContentType));
+                    charset = CharsetSniffer.FromContentType(payload.ContentType);
                     text = PayloadText(payload.Body, mime, ref charset);
                     break;
                 case WarcTypes.Resource:
@@ -136,7 +135,15 @@ public sealed class WarcReader : IDocumentReader
             return TextDecoder.Decode(body, charset, context.Counters);
         }
 
-        private static string? MimeOf(string? contentType) =>
-            contentType is null ? null : contentType.Split(';', 2)[0].Trim().ToLowerInvariant();
+        private static string? MimeOf(string? contentType)
+        {
+            if (contentType is null) return null;
+            int semicolon = contentType.IndexOf(';');
+            var mime = (semicolon < 0 ? contentType.AsSpan() : contentType.AsSpan(0, semicolon)).Trim();
+            // The common types come back as constants, so a WET record costs no string here.
+            if (mime.Equals("text/plain", StringComparison.OrdinalIgnoreCase)) return "text/plain";
+            if (mime.Equals("text/html", StringComparison.OrdinalIgnoreCase)) return "text/html";
+            return mime.ToString().ToLowerInvariant();
+        }
     }
 }

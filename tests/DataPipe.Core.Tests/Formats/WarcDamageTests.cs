@@ -218,4 +218,22 @@ public sealed class WarcDamageTests : IDisposable
         Assert.Equal(6, run.Count("records"));
         Assert.Empty(run.Quarantined);
     }
+
+    [Fact]
+    public void Chunked_and_content_encoded_http_bodies_are_decoded_and_a_bad_encoding_is_quarantined()
+    {
+        byte[] html = Encoding.UTF8.GetBytes("<html><body><p>First part.</p><p>Second part.</p></body></html>");
+        byte[] chunked = [.. "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n"u8,
+            .. Encoding.ASCII.GetBytes($"{20:x}\r\n"), .. html[..20], .. "\r\n"u8,
+            .. Encoding.ASCII.GetBytes($"{html.Length - 20:x}\r\n"), .. html[20..], .. "\r\n0\r\n\r\n"u8];
+        byte[] gzipped = [.. "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"u8, .. WarcFileBuilder.Gzip(html)];
+        byte[] broken = [.. "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"u8, .. "not gzip"u8];
+        var builder = new WarcFileBuilder().HttpResponse(0, chunked).HttpResponse(1, gzipped).HttpResponse(2, broken).Conversion(3);
+        var run = ReaderRun.Of(Write("http.warc", builder.Plain()), "warc");
+
+        Assert.Equal(["First part.\n\nSecond part.", "First part.\n\nSecond part.", WarcFileBuilder.TextOf(3)], run.Documents.Select(d => d.Text));
+        var bad = Assert.Single(run.Quarantined);
+        Assert.Equal(builder.Records[0].Length + builder.Records[1].Length, bad.Offset);
+        Assert.Contains("Content-Encoding 'gzip'", bad.Error);
+    }
 }

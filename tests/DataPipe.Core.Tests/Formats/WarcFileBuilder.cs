@@ -25,9 +25,12 @@ public sealed class WarcFileBuilder
         return Raw([.. Encoding.ASCII.GetBytes(header + "\r\n"), .. block, .. "\r\n\r\n"u8]);
     }
 
-    public WarcFileBuilder Response(int i, byte[] httpBody, string httpContentType)
+    public WarcFileBuilder Response(int i, byte[] httpBody, string httpContentType) =>
+        HttpResponse(i, [.. Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: {httpContentType}\r\nContent-Length: {httpBody.Length}\r\n\r\n"), .. httpBody]);
+
+    /// <summary>A response record around a complete HTTP message (status line, headers, body).</summary>
+    public WarcFileBuilder HttpResponse(int i, byte[] block)
     {
-        byte[] block = [.. Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: {httpContentType}\r\nContent-Length: {httpBody.Length}\r\n\r\n"), .. httpBody];
         string header = $"WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.com/{i}\r\nWARC-Date: 2024-01-01T00:00:00Z\r\n"
             + $"WARC-Record-ID: {IdOf(i)}\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {block.Length}\r\n\r\n";
         return Raw([.. Encoding.ASCII.GetBytes(header), .. block, .. "\r\n\r\n"u8]);

@@ -13,7 +13,7 @@ internal readonly ref struct HttpPayload
     public byte[]? Decoded { get; init; }
 
     /// <summary>Splits an HTTP response at its header end; false when the block is not an HTTP response.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> block, out HttpPayload payload, out string? error)
+    public static bool TryParse(ReadOnlySpan<byte> block, long maxBodyBytes, out HttpPayload payload, out string? error)
     {
         payload = default;
         error = null;
@@ -46,8 +46,8 @@ internal readonly ref struct HttpPayload
         }
         if (!encoding.IsEmpty && !Ascii.EqualsIgnoreCase(encoding, "identity"u8))
         {
-            decoded = Inflate(decoded ?? body, encoding);
-            if (decoded is null) { error = $"HTTP body with Content-Encoding '{Encoding.Latin1.GetString(encoding)}' could not be decoded"; return false; }
+            decoded = Inflate(decoded ?? body, encoding, maxBodyBytes);
+            if (decoded is null) { error = $"HTTP body with Content-Encoding '{Encoding.Latin1.GetString(encoding)}' could not be decoded (or decodes to more than max_record_bytes)"; return false; }
         }
         string? mime = contentType is null ? null : contentType.Split(';', 2)[0].Trim().ToLowerInvariant();
         payload = new HttpPayload { MimeType = mime, ContentType = contentType, Body = decoded ?? body, Decoded = decoded };
@@ -75,7 +75,8 @@ internal readonly ref struct HttpPayload
         }
     }
 
-    private static byte[]? Inflate(ReadOnlySpan<byte> body, ReadOnlySpan<byte> encoding)
+    /// <summary>Undoes a content encoding; null when it fails or would exceed <paramref name="maxBytes"/> (a compression bomb).</summary>
+    private static byte[]? Inflate(ReadOnlySpan<byte> body, ReadOnlySpan<byte> encoding, long maxBytes)
     {
         try
         {
@@ -86,7 +87,13 @@ internal readonly ref struct HttpPayload
                 : Ascii.EqualsIgnoreCase(encoding, "deflate"u8) ? new ZLibStream(compressed, CompressionMode.Decompress)
                 : throw new InvalidDataException("unsupported content encoding");
             var output = new MemoryStream();
-            decoder.CopyTo(output);
+            var chunk = new byte[1 << 16];
+            int n;
+            while ((n = decoder.Read(chunk)) > 0)
+            {
+                if (output.Length + n > maxBytes) return null;
+                output.Write(chunk, 0, n);
+            }
             return output.ToArray();
         }
         catch (InvalidDataException) { return null; }

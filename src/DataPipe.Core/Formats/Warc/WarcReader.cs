@@ -87,7 +87,7 @@ public sealed class WarcReader : IDocumentReader
                     text = TextDecoder.Decode(block, charset, context.Counters);
                     break;
                 case WarcTypes.Response:
-                    if (!HttpPayload.TryParse(block, out var payload, out string? error))
+                    if (!HttpPayload.TryParse(block, context.MaxRecordBytes, out var payload, out string? error))
                     {
                         context.Counters.Add("quarantined");
                         context.Quarantine.Add(context.Shard.Path, record.Offset,

@@ -236,4 +236,41 @@ public sealed class WarcDamageTests : IDisposable
         Assert.Equal(builder.Records[0].Length + builder.Records[1].Length, bad.Offset);
         Assert.Contains("Content-Encoding 'gzip'", bad.Error);
     }
+
+    [Fact]
+    public void Whole_file_as_one_gzip_member_reads_whole()
+    {
+        var builder = WarcFileBuilder.Numbered(6);
+        var run = ReaderRun.Of(Write("single.warc.gz", WarcFileBuilder.Gzip(builder.Plain())), "warc");
+        AssertRecords(run, 0, 1, 2, 3, 4, 5);
+        Assert.Empty(run.Quarantined);
+    }
+
+    [Fact]
+    public void Member_with_a_broken_gzip_header_is_skipped()
+    {
+        var builder = WarcFileBuilder.Numbered(4);
+        var members = builder.Records.Select(WarcFileBuilder.Gzip).ToList();
+        members[1][3] = 0xE0; // reserved FLG bits set: zlib refuses the header
+        byte[] file = [.. members.SelectMany(m => m)];
+        var run = ReaderRun.Of(Write("header.wet.gz", file), "wet");
+
+        AssertRecords(run, 0, 2, 3);
+        var bad = Assert.Single(run.Quarantined);
+        Assert.Equal(members[0].Length, bad.Offset);
+        Assert.Equal(1, run.Count("gzip_damaged"));
+    }
+
+    [Fact]
+    public void Record_header_cut_by_the_end_of_a_plain_file_is_quarantined()
+    {
+        var builder = WarcFileBuilder.Numbered(2);
+        byte[] file = [.. builder.Plain(), .. "WARC/1.0\r\nWARC-Type: conversion\r\nContent-Le"u8];
+        var run = ReaderRun.Of(Write("cut.warc", file), "warc");
+
+        AssertRecords(run, 0, 1);
+        var bad = Assert.Single(run.Quarantined);
+        Assert.Equal(builder.Plain().Length, bad.Offset);
+        Assert.Contains("cut short", bad.Error);
+    }
 }

@@ -55,7 +55,8 @@ public sealed class LineReader : IDisposable
             if (_eof)
             {
                 if (_end == _start) { line = default; return false; }
-                line = _buffer.AsSpan(_start, _end - _start);
+                int last = _end > _start && _buffer[_end - 1] == (byte)'\r' ? _end - 1 : _end; // a final line without LF
+                line = _buffer.AsSpan(_start, last - _start);
                 Consumed += _end - _start;
                 _start = _end;
                 return true;

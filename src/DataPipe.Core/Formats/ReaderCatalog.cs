@@ -1,4 +1,6 @@
 using DataPipe.Core.Formats.Jsonl;
+using DataPipe.Core.Formats.Parquet;
+using DataPipe.Core.Formats.Warc;
 
 namespace DataPipe.Core.Formats;
 
@@ -8,6 +10,8 @@ public static class ReaderCatalog
     public static IDocumentReader Create(string format) => format switch
     {
         "jsonl" => new JsonlReader(),
+        "wet" or "warc" => new WarcReader(),
+        "parquet" => new ParquetReader(),
         _ => throw new ArgumentException($"no reader for format '{format}'"),
     };
 }

@@ -10,7 +10,11 @@ public sealed class JsonlReader : IDocumentReader
     public IEnumerable<Document> Read(Stream input, ReaderContext context)
     {
         var shard = context.Shard;
-        using var text = Compression.OpenDecompressed(input, shard.Path);
+        // .gz goes member by member so a damaged or truncated file is reported (GZipStream can end quietly) and resynced.
+        using var text = shard.Path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+            ? new Gzip.GzipMemberStream(input, (offset, error, sample) =>
+                Quarantine(context, offset, $"{error} (offset {offset} in the compressed file)", sample))
+            : Compression.OpenDecompressed(input, shard.Path);
         using var lines = new LineReader(text, (int)Math.Min(int.MaxValue - 64, context.MaxRecordBytes));
         var fields = new FieldNames(shard);
         long ordinal = 0;
@@ -22,6 +26,7 @@ public sealed class JsonlReader : IDocumentReader
             try
             {
                 if (!lines.TryReadLine(out var line, out bool oversized)) yield break;
+                if (lines.LineOffset == 0 && line.StartsWith(Utf8Bom)) line = line[Utf8Bom.Length..];
                 if (line.IsEmpty || IsBlank(line)) continue;
                 context.Counters.Add("records");
                 if (oversized)
@@ -31,16 +36,16 @@ public sealed class JsonlReader : IDocumentReader
                 }
                 doc = Parse(line, context, fields, ordinal, lines.LineOffset);
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or ZstdSharp.ZstdException or IOException and not EndOfStreamException)
             {
                 // The compressed stream itself is damaged: everything up to here was kept; the rest is unreadable.
-                Quarantine(context, lines.Consumed, $"corrupt compressed stream: {e.Message}", default);
+                Quarantine(context, lines.Consumed, $"corrupt compressed stream after decompressed offset {lines.Consumed}: {e.Message}", default);
                 context.Counters.Add("truncated_files");
                 damaged = true;
             }
             catch (EndOfStreamException e)
             {
-                Quarantine(context, lines.Consumed, $"truncated compressed stream: {e.Message}", default);
+                Quarantine(context, lines.Consumed, $"truncated compressed stream after decompressed offset {lines.Consumed}: {e.Message}", default);
                 context.Counters.Add("truncated_files");
                 damaged = true;
             }
@@ -110,11 +115,14 @@ public sealed class JsonlReader : IDocumentReader
         public byte[] Url { get; } = Encoding.UTF8.GetBytes(shard.UrlField);
     }
 
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     private static bool IsBlank(ReadOnlySpan<byte> line) => line.Trim(" \t\r"u8).IsEmpty;
 
     private static void Quarantine(ReaderContext context, long offset, string error, ReadOnlySpan<byte> sample)
     {
         context.Counters.Add("quarantined");
+        if (!error.Contains("compressed file")) error = $"{error} (line at offset {offset} in the decompressed stream)";
         context.Quarantine.Add(context.Shard.Path, offset, error, sample);
     }
 }

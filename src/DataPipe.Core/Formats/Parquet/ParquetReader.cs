@@ -1,0 +1,139 @@
+using DataPipe.Core.Documents;
+using Parquet.Schema;
+
+namespace DataPipe.Core.Formats.Parquet;
+
+/// <summary>
+/// Reads FineWeb-style Parquet: one document per row from the configured text / id / url columns, streamed one
+/// row group at a time. A file without the text column, or one Parquet cannot read, is quarantined whole.
+/// </summary>
+public sealed class ParquetReader : IDocumentReader
+{
+    public IEnumerable<Document> Read(Stream input, ReaderContext context)
+    {
+        using var seekable = Seekable(input);
+        var file = Open(seekable, context);
+        if (file is null) yield break;
+        try
+        {
+            long ordinal = 0;
+            for (int group = 0; group < file.Reader.RowGroupCount; group++)
+            {
+                context.Cancellation.ThrowIfCancellationRequested();
+                var rows = ReadGroup(file, group, context);
+                if (rows is null) continue;
+                var (texts, ids, urls) = rows.Value;
+                for (int i = 0; i < texts.Length; i++)
+                {
+                    context.Counters.Add("records");
+                    if (texts[i] is not { } text)
+                    {
+                        context.Counters.Add("skipped.null_text");
+                        continue;
+                    }
+                    string? id = ids?[i];
+                    var document = new Document
+                    {
+                        Id = string.IsNullOrEmpty(id) ? $"{context.Shard.Name}:{ordinal}" : id,
+                        Text = text,
+                        Url = urls?[i],
+                        Position = new SourcePosition(context.Shard.Index, ordinal),
+                    };
+                    ordinal++;
+                    context.Counters.Add("documents");
+                    yield return document;
+                }
+            }
+        }
+        finally
+        {
+            file.Reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private sealed record OpenFile(global::Parquet.ParquetReader Reader, DataField Text, DataField? Id, DataField? Url);
+
+    private static OpenFile? Open(Stream stream, ReaderContext context)
+    {
+        global::Parquet.ParquetReader reader;
+        try
+        {
+            reader = global::Parquet.ParquetReader.CreateAsync(stream, leaveStreamOpen: true).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            QuarantineFile(context, $"not a readable Parquet file: {e.Message}");
+            return null;
+        }
+        var fields = reader.Schema.DataFields;
+        var text = Find(fields, context.Shard.TextField);
+        if (text is null)
+        {
+            QuarantineFile(context, $"Parquet file has no column '{context.Shard.TextField}' (columns: {string.Join(", ", fields.Select(f => f.Path.ToString()))})");
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            return null;
+        }
+        return new OpenFile(reader, text, Find(fields, context.Shard.IdField), Find(fields, context.Shard.UrlField));
+    }
+
+    private static (string?[] Texts, string?[]? Ids, string?[]? Urls)? ReadGroup(OpenFile file, int group, ReaderContext context)
+    {
+        try
+        {
+            using var rowGroup = file.Reader.OpenRowGroupReader(group);
+            int rows = checked((int)rowGroup.RowCount);
+            var texts = ReadStrings(rowGroup, file.Text, rows);
+            var ids = file.Id is null ? null : ReadStrings(rowGroup, file.Id, rows);
+            var urls = file.Url is null ? null : ReadStrings(rowGroup, file.Url, rows);
+            return (texts, ids, urls);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            context.Counters.Add("quarantined");
+            context.Quarantine.Add(context.Shard.Path, -1, $"Parquet row group {group} is unreadable: {e.Message}", default);
+            return null;
+        }
+    }
+
+    private static string?[] ReadStrings(global::Parquet.ParquetRowGroupReader rowGroup, DataField field, int rows)
+    {
+        var values = new string?[rows];
+        rowGroup.ReadAsync(field, values.AsMemory()).GetAwaiter().GetResult();
+        return values;
+    }
+
+    private static DataField? Find(DataField[] fields, string name) =>
+        fields.FirstOrDefault(f => f.Name == name && !f.IsArray && (f.ClrType == typeof(string) || f.ClrType == typeof(ReadOnlyMemory<char>)));
+
+    /// <summary>Parquet reads its footer first, so a non-seekable input is spooled to a temporary file.</summary>
+    private static Stream Seekable(Stream input)
+    {
+        if (input.CanSeek) return new NonOwningStream(input);
+        var spool = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        input.CopyTo(spool);
+        spool.Position = 0;
+        return spool;
+    }
+
+    private static void QuarantineFile(ReaderContext context, string error)
+    {
+        context.Counters.Add("quarantined");
+        context.Quarantine.Add(context.Shard.Path, -1, error, default);
+    }
+
+    /// <summary>Keeps the runner's stream open when the reader disposes its view of it.</summary>
+    private sealed class NonOwningStream(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => true;
+        public override bool CanWrite => false;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => inner.Position = value; }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override int Read(Span<byte> buffer) => inner.Read(buffer);
+        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

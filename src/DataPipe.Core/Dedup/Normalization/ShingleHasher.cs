@@ -33,12 +33,27 @@ public static class ShingleHasher
             else
             {
                 char lower = char.ToLowerInvariant(c);
-                string decomposed = lower.ToString().Normalize(NormalizationForm.FormD);
-                char base0 = decomposed.Length > 0 ? decomposed[0] : lower;
+                char base0 = BaseLetter(lower);
                 table[i] = CharUnicodeInfo.GetUnicodeCategory(base0) == UnicodeCategory.NonSpacingMark ? lower : base0;
             }
         }
         return table;
+    }
+
+    /// <summary>The first code unit of the NFD form (the letter without its accents); unassigned code points,
+    /// which NFD rejects, stay as they are.</summary>
+    private static char BaseLetter(char c)
+    {
+        if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.OtherNotAssigned) return c;
+        try
+        {
+            string decomposed = c.ToString().Normalize(NormalizationForm.FormD);
+            if (decomposed.Length > 0) return decomposed[0];
+        }
+        catch (ArgumentException)
+        {
+        }
+        return c;
     }
 
     /// <summary>Writes one 64-bit hash per word n-gram into <paramref name="buffer"/> (grown when needed, never per

@@ -42,11 +42,35 @@ public sealed class MinHasher
         var min = MemoryMarshal.Cast<uint, Vector256<uint>>(signature[.._a.Length]);
         var a = MemoryMarshal.Cast<uint, Vector256<uint>>(_a.AsSpan());
         var b = MemoryMarshal.Cast<uint, Vector256<uint>>(_b.AsSpan());
-        min.Fill(Vector256<uint>.AllBitsSet);
-        foreach (ulong s in shingles)
+        // Four permutation vectors at a time held in registers across all shingles, rather than all of them in memory.
+        int v = 0;
+        for (; v + 4 <= vectors; v += 4)
         {
-            var x = Vector256.Create((uint)(s ^ (s >> 32)));
-            for (int v = 0; v < vectors; v++) min[v] = Vector256.Min(min[v], a[v] * x + b[v]);
+            Vector256<uint> a0 = a[v], a1 = a[v + 1], a2 = a[v + 2], a3 = a[v + 3];
+            Vector256<uint> b0 = b[v], b1 = b[v + 1], b2 = b[v + 2], b3 = b[v + 3];
+            var m0 = Vector256<uint>.AllBitsSet;
+            var m1 = m0;
+            var m2 = m0;
+            var m3 = m0;
+            foreach (ulong s in shingles)
+            {
+                var x = Vector256.Create((uint)(s ^ (s >> 32)));
+                m0 = Vector256.Min(m0, a0 * x + b0);
+                m1 = Vector256.Min(m1, a1 * x + b1);
+                m2 = Vector256.Min(m2, a2 * x + b2);
+                m3 = Vector256.Min(m3, a3 * x + b3);
+            }
+            min[v] = m0;
+            min[v + 1] = m1;
+            min[v + 2] = m2;
+            min[v + 3] = m3;
+        }
+        for (; v < vectors; v++)
+        {
+            Vector256<uint> av = a[v], bv = b[v];
+            var m = Vector256<uint>.AllBitsSet;
+            foreach (ulong s in shingles) m = Vector256.Min(m, av * Vector256.Create((uint)(s ^ (s >> 32))) + bv);
+            min[v] = m;
         }
     }
 

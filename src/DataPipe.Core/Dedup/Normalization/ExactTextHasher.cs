@@ -19,7 +19,7 @@ public static class ExactTextHasher
 
     public static UInt128 Hash(string text, ExactNormalization options)
     {
-        if (options.Nfc && !text.IsNormalized(NormalizationForm.FormC)) text = text.Normalize(NormalizationForm.FormC);
+        if (options.Nfc && !Ascii.IsValid(text) && !text.IsNormalized(NormalizationForm.FormC)) text = text.Normalize(NormalizationForm.FormC);
         if (!options.CaseFold && !options.CollapseWhitespace) return XxHash128.HashToUInt128(MemoryMarshal.AsBytes(text.AsSpan()));
 
         char[] rented = ArrayPool<char>.Shared.Rent(Math.Max(16, text.Length));
@@ -40,20 +40,21 @@ public static class ExactTextHasher
     /// <summary>Trims and turns every whitespace run into one space, in place; returns the new length.</summary>
     internal static int Collapse(Span<char> text)
     {
-        int write = 0, read = 0;
-        while (read < text.Length)
+        int write = 0;
+        bool pendingSpace = false;
+        foreach (char c in text)
         {
-            int ws = text[read..].IndexOfAny(Whitespace);
-            int end = ws < 0 ? text.Length : read + ws;
-            if (end > read)
+            if (c == ' ' || (c <= '\r' && c >= '\t') || (c > '\u007f' && Whitespace.Contains(c)))
             {
-                if (write > 0) text[write++] = ' ';
-                text[read..end].CopyTo(text[write..]);
-                write += end - read;
+                pendingSpace = write > 0;
+                continue;
             }
-            if (ws < 0) break;
-            int next = text[end..].IndexOfAnyExcept(Whitespace);
-            read = next < 0 ? text.Length : end + next;
+            if (pendingSpace)
+            {
+                text[write++] = ' ';
+                pendingSpace = false;
+            }
+            text[write++] = c;
         }
         return write;
     }

@@ -123,5 +123,12 @@ public sealed class DedupBuildTests : IDisposable
         var report = JsonNode.Parse(File.ReadAllText(_dir.File("out2/report.json")))!;
         Assert.Equal(2 * 40 + 4 + 4, report["dedup.exact_dedup"]!["dropped_seen_in_earlier_build"]!.GetValue<long>());
         Assert.Equal("gen-000002", File.ReadAllText(_dir.File("state/exact_dedup/CURRENT")).Trim());
+
+        var stats = CliProcess.Run(_dir.Path, "state", "stats");
+        Assert.True(stats.ExitCode == 0, stats.All);
+        Assert.Contains("exact_dedup: 204 keys", stats.StdOut); // 164 texts kept on day 1 + 40 new on day 2
+        var compact = CliProcess.Run(_dir.Path, "state", "compact");
+        Assert.Contains("removed 1 old generations", compact.StdOut);
+        Assert.False(Directory.Exists(_dir.File("state/exact_dedup/gen-000001")));
     }
 }

@@ -11,5 +11,6 @@ public static class CommandCatalog
         TaskCommand.Create(),
         StatusCommand.Create(),
         ReportCommand.Create(),
+        StateCommand.Create(),
     ];
 }

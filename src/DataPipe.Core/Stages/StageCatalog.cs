@@ -37,6 +37,7 @@ public sealed class StageCatalog
     {
         var catalog = new StageCatalog();
         Output.OutputStages.Register(catalog);
+        Dedup.DedupStages.Register(catalog);
         return catalog;
     }
 }

@@ -1,0 +1,124 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DataPipe.Core.Dedup.Spill;
+using DataPipe.Core.Documents;
+using DataPipe.Core.IO;
+using DataPipe.Core.Stages;
+
+namespace DataPipe.Core.Dedup;
+
+/// <summary>
+/// Writes <c>dedup/&lt;stage&gt;.audit.jsonl</c> — every dropped document's id with the keeper it duplicates and
+/// their similarity, in source order — and builds the stage's report section (group-size histogram and the
+/// largest groups with one example pair each).
+/// </summary>
+internal static class DedupAudit
+{
+    private const int LargestGroups = 20;
+
+    public static JsonObject Write(FinalizeContext context, string stage, DedupPaths paths,
+        Func<int, IEnumerable<string>> dropFilesOf, IEnumerable<string> groupFiles)
+    {
+        using var ids = new IdLookup(paths);
+        string auditPath = Path.Combine(context.Layout.Root, "dedup", $"{stage}.audit.jsonl");
+        long dropped = 0, earlier = 0;
+        using (var file = AtomicFile.Create(auditPath))
+        {
+            using (var writer = new Utf8JsonWriter(file.Stream, new JsonWriterOptions { SkipValidation = true }))
+            {
+                foreach (var shard in context.Shards)
+                {
+                    var drops = RecordFile.ReadAll<DropRecord>(dropFilesOf(shard.Index));
+                    Array.Sort(drops);
+                    foreach (var d in drops)
+                    {
+                        dropped++;
+                        writer.WriteStartObject();
+                        writer.WriteString("id", ids.Of(d.Position));
+                        writer.WriteString("position", SourcePosition.Unpack(d.Position).ToString());
+                        if (d.Keeper == DropRecord.NoKeeper)
+                        {
+                            earlier++;
+                            writer.WriteNull("keeper");
+                            writer.WriteString("reason", "kept by an earlier build");
+                        }
+                        else
+                        {
+                            writer.WriteString("keeper", ids.Of(d.Keeper));
+                            writer.WriteString("keeper_position", SourcePosition.Unpack(d.Keeper).ToString());
+                            if (d.Matched != d.Keeper) writer.WriteString("matched", ids.Of(d.Matched));
+                        }
+                        writer.WriteNumber("similarity", Math.Round(d.Similarity, 4));
+                        writer.WriteEndObject();
+                        writer.Flush();
+                        file.Stream.WriteByte((byte)'\n');
+                        writer.Reset();
+                    }
+                }
+            }
+            file.Commit();
+        }
+
+        var histogram = new SortedDictionary<long, long>();
+        var largest = new List<GroupRecord>();
+        long groups = 0;
+        foreach (var path in groupFiles)
+            foreach (var g in RecordFile.Read<GroupRecord>(path))
+            {
+                groups++;
+                long bucket = 1L << (int)Math.Ceiling(Math.Log2(g.Size));
+                histogram[bucket] = histogram.GetValueOrDefault(bucket) + 1;
+                largest.Add(g);
+                if (largest.Count > 4 * LargestGroups) Trim(largest);
+            }
+        Trim(largest);
+
+        var histogramJson = new JsonObject();
+        foreach (var (upper, count) in histogram) histogramJson[upper <= 2 ? "2" : $"{upper / 2 + 1}-{upper}"] = count;
+        var largestJson = new JsonArray();
+        foreach (var g in largest)
+            largestJson.Add(new JsonObject
+            {
+                ["size"] = g.Size,
+                ["keeper"] = ids.Of(g.Keeper),
+                ["example"] = ids.Of(g.Example),
+                ["similarity"] = Math.Round(g.Similarity, 4),
+            });
+        return new JsonObject
+        {
+            ["audit_file"] = Path.GetRelativePath(context.Layout.Root, auditPath),
+            ["dropped"] = dropped,
+            ["dropped_seen_in_earlier_build"] = earlier,
+            ["groups"] = groups,
+            ["largest_group"] = largest.Count > 0 ? largest[0].Size : 0,
+            ["group_size_histogram"] = histogramJson,
+            ["largest_groups"] = largestJson,
+        };
+    }
+
+    private static void Trim(List<GroupRecord> groups)
+    {
+        groups.Sort((x, y) => x.Size != y.Size ? y.Size.CompareTo(x.Size) : x.Keeper.CompareTo(y.Keeper));
+        if (groups.Count > LargestGroups) groups.RemoveRange(LargestGroups, groups.Count - LargestGroups);
+    }
+
+    /// <summary>Document ids by position, from the id stores the signers wrote; one open store per shard touched.</summary>
+    private sealed class IdLookup(DedupPaths paths) : IDisposable
+    {
+        private readonly Dictionary<int, BlobReader> _readers = [];
+
+        public string Of(ulong packed)
+        {
+            var position = SourcePosition.Unpack(packed);
+            if (!_readers.TryGetValue(position.Shard, out var reader))
+                _readers[position.Shard] = reader = new BlobReader(paths.Ids(position.Shard));
+            return reader.Get(position.Ordinal) is { } bytes ? Encoding.UTF8.GetString(bytes) : position.ToString();
+        }
+
+        public void Dispose()
+        {
+            foreach (var r in _readers.Values) r.Dispose();
+        }
+    }
+}

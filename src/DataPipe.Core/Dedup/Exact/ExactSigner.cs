@@ -1,0 +1,57 @@
+using System.Text;
+using DataPipe.Core.Dedup.Normalization;
+using DataPipe.Core.Dedup.Spill;
+using DataPipe.Core.Documents;
+using DataPipe.Core.Reporting;
+using DataPipe.Core.Stages;
+
+namespace DataPipe.Core.Dedup.Exact;
+
+/// <summary>Sign half of exact dedup for one shard: (hash, position) into its partition, id into the id store.</summary>
+internal sealed class ExactSigner : IDocumentStep
+{
+    private readonly ExactNormalization _normalization;
+    private readonly int _partitions;
+    private readonly PartitionedSpill<HashRecord> _spill;
+    private readonly BlobWriter _ids;
+    private readonly Counters _counters;
+    private byte[] _idBytes = new byte[256];
+
+    public ExactSigner(ExactNormalization normalization, int partitions, int shard, DedupPaths paths, Counters counters)
+    {
+        _normalization = normalization;
+        _partitions = partitions;
+        _counters = counters;
+        _spill = new PartitionedSpill<HashRecord>(partitions, p => paths.SignFile(p, shard));
+        _ids = new BlobWriter(paths.Ids(shard));
+    }
+
+    public StepResult Process(Document document)
+    {
+        var hash = ExactTextHasher.Hash(document.Text, _normalization);
+        ulong hi = (ulong)(hash >> 64), lo = (ulong)hash;
+        _spill.Add(DedupPartitioning.Of(hi, _partitions), new HashRecord(hi, lo, document.Position.Pack()));
+        _ids.Add(document.Position.Ordinal, IdBytes(document.Id));
+        return StepResult.Keep(document);
+    }
+
+    private ReadOnlySpan<byte> IdBytes(string id)
+    {
+        int max = Encoding.UTF8.GetMaxByteCount(id.Length);
+        if (_idBytes.Length < max) _idBytes = new byte[Math.Max(max, _idBytes.Length * 2)];
+        return _idBytes.AsSpan(0, Encoding.UTF8.GetBytes(id, _idBytes));
+    }
+
+    public void Complete()
+    {
+        _spill.Commit();
+        _ids.Commit();
+        _counters.Add("signed", _spill.Records);
+    }
+
+    public void Dispose()
+    {
+        _spill.Dispose();
+        _ids.Dispose();
+    }
+}

@@ -1,0 +1,94 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using DataPipe.Core.Dedup.Normalization;
+using DataPipe.Core.Dedup.Spill;
+using DataPipe.Core.Documents;
+using DataPipe.Core.Reporting;
+using DataPipe.Core.Stages;
+
+namespace DataPipe.Core.Dedup.Fuzzy;
+
+/// <summary>
+/// Sign half of fuzzy dedup for one shard: shingles → MinHash → one (band key, position) per band into the band
+/// key's partition; the signature and the bottom-k shingle sketch go to the shard's sketch store for verification.
+/// All buffers are reused across documents.
+/// </summary>
+internal sealed class FuzzySigner : IDocumentStep
+{
+    private readonly FuzzyOptions _options;
+    private readonly MinHasher _hasher;
+    private readonly int _partitions;
+    private readonly PartitionedSpill<BandRecord> _spill;
+    private readonly BlobWriter _ids;
+    private readonly BlobWriter _sketches;
+    private readonly Counters _counters;
+    private ulong[] _shingles = new ulong[1024];
+    private uint[] _scratch = new uint[1024];
+    private readonly uint[] _signature;
+    private byte[] _idBytes = new byte[256];
+
+    public FuzzySigner(FuzzyOptions options, MinHasher hasher, int partitions, int shard, DedupPaths paths, Counters counters)
+    {
+        _options = options;
+        _hasher = hasher;
+        _partitions = partitions;
+        _counters = counters;
+        _signature = new uint[(hasher.Hashes + 7) / 8 * 8];
+        _spill = new PartitionedSpill<BandRecord>(partitions, p => paths.SignFile(p, shard));
+        _ids = new BlobWriter(paths.Ids(shard));
+        _sketches = new BlobWriter(paths.Sketches(shard));
+    }
+
+    public StepResult Process(Document document)
+    {
+        int count = ShingleHasher.Compute(document.Text, _options.NGram, ref _shingles);
+        if (count == 0)
+        {
+            _counters.Add("too_short_to_sign");
+            return StepResult.Keep(document);
+        }
+        var shingles = _shingles.AsSpan(0, count);
+        _hasher.Sign(shingles, _signature);
+        ulong position = document.Position.Pack();
+        for (int band = 0; band < _hasher.Bands; band++)
+        {
+            ulong key = _hasher.BandKey(_signature, band);
+            _spill.Add(DedupPartitioning.Of(key, _partitions), new BandRecord(key, position));
+        }
+        if (_options.Verify != VerifyMethod.None) WriteSketch(document.Position.Ordinal, shingles);
+        _ids.Add(document.Position.Ordinal, IdBytes(document.Id));
+        _counters.Add("signed");
+        return StepResult.Keep(document);
+    }
+
+    /// <summary>Blob layout: the signature's hashes, then the sorted sketch.</summary>
+    private void WriteSketch(long ordinal, ReadOnlySpan<ulong> shingles)
+    {
+        int hashes = _hasher.Hashes;
+        if (_scratch.Length < shingles.Length + hashes) _scratch = new uint[Math.Max(_scratch.Length * 2, shingles.Length + hashes)];
+        int n = ShingleSketch.Build(shingles, _scratch.AsSpan(hashes), _options.SketchSize);
+        _signature.AsSpan(0, hashes).CopyTo(_scratch);
+        _sketches.Add(ordinal, MemoryMarshal.AsBytes(_scratch.AsSpan(0, hashes + n)));
+    }
+
+    private ReadOnlySpan<byte> IdBytes(string id)
+    {
+        int max = Encoding.UTF8.GetMaxByteCount(id.Length);
+        if (_idBytes.Length < max) _idBytes = new byte[Math.Max(max, _idBytes.Length * 2)];
+        return _idBytes.AsSpan(0, Encoding.UTF8.GetBytes(id, _idBytes));
+    }
+
+    public void Complete()
+    {
+        _spill.Commit();
+        _ids.Commit();
+        _sketches.Commit();
+    }
+
+    public void Dispose()
+    {
+        _spill.Dispose();
+        _ids.Dispose();
+        _sketches.Dispose();
+    }
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+
+namespace DataPipe.Core.Dedup.Normalization;
+
+/// <summary>
+/// Word n-gram shingles of text normalized as datatrove's <c>simplify_text</c> does: lower-case, digit runs → 0,
+/// punctuation and symbols → space, whitespace collapsed, diacritics removed. Normalization, word splitting and
+/// hashing run in one pass over the characters through a 64K-entry folding table, so nothing is allocated per
+/// word or per shingle: each shingle is a 64-bit hash of its n word hashes.
+/// </summary>
+public static class ShingleHasher
+{
+    private const char Separator = ' ';
+    private const char Deleted = '\0';
+    private const char Digit = '\u0001';
+
+    /// <summary>Folded form of every UTF-16 code unit (surrogates pass through unchanged).</summary>
+    private static readonly char[] Fold = BuildFoldTable();
+
+    private static char[] BuildFoldTable()
+    {
+        var table = new char[65536];
+        for (int i = 0; i < table.Length; i++)
+        {
+            char c = (char)i;
+            if (char.IsSurrogate(c)) { table[i] = c; continue; }
+            var category = CharUnicodeInfo.GetUnicodeCategory(c);
+            if (char.IsWhiteSpace(c) || char.IsControl(c) || char.IsPunctuation(c) || char.IsSymbol(c)) table[i] = Separator;
+            else if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.Format) table[i] = Deleted;
+            else if (category == UnicodeCategory.DecimalDigitNumber) table[i] = Digit;
+            else
+            {
+                char lower = char.ToLowerInvariant(c);
+                char base0 = BaseLetter(lower);
+                table[i] = CharUnicodeInfo.GetUnicodeCategory(base0) == UnicodeCategory.NonSpacingMark ? lower : base0;
+            }
+        }
+        return table;
+    }
+
+    /// <summary>The first code unit of the NFD form (the letter without its accents); unassigned code points,
+    /// which NFD rejects, stay as they are.</summary>
+    private static char BaseLetter(char c)
+    {
+        if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.OtherNotAssigned) return c;
+        try
+        {
+            string decomposed = c.ToString().Normalize(NormalizationForm.FormD);
+            if (decomposed.Length > 0) return decomposed[0];
+        }
+        catch (ArgumentException)
+        {
+        }
+        return c;
+    }
+
+    /// <summary>Writes one 64-bit hash per word n-gram into <paramref name="buffer"/> (grown when needed, never per
+    /// shingle) and returns how many. Texts with fewer than <paramref name="n"/> words have no shingle.</summary>
+    public static int Compute(ReadOnlySpan<char> text, int n, ref ulong[] buffer)
+    {
+        Span<ulong> ring = stackalloc ulong[n];
+        int words = 0, count = 0;
+        ulong h = FnvOffset;
+        bool inWord = false, lastDigit = false;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            char m = Fold[c];
+            if (m == Separator)
+            {
+                // "3.14" and "1,000" are one number (datatrove: a digit run, one separator, more digits → 0).
+                if (lastDigit && (c is '.' or ',' or '\u060C' or '\u066B') && i + 1 < text.Length && Fold[text[i + 1]] == Digit) continue;
+                if (inWord) EndWord(ref h, ref inWord, ring, ref words, n, ref count, ref buffer);
+                lastDigit = false;
+                continue;
+            }
+            if (m == Deleted) continue;
+            if (m == Digit)
+            {
+                if (!lastDigit) h = (h ^ '0') * FnvPrime;
+                lastDigit = true;
+            }
+            else
+            {
+                h = (h ^ m) * FnvPrime;
+                lastDigit = false;
+            }
+            inWord = true;
+        }
+        if (inWord) EndWord(ref h, ref inWord, ring, ref words, n, ref count, ref buffer);
+        return count;
+    }
+
+    private const ulong FnvOffset = 14695981039346656037UL;
+    private const ulong FnvPrime = 1099511628211UL;
+
+    private static void EndWord(ref ulong h, ref bool inWord, Span<ulong> ring, ref int words, int n, ref int count, ref ulong[] buffer)
+    {
+        ring[words % n] = Mix(h);
+        words++;
+        h = FnvOffset;
+        inWord = false;
+        if (words < n) return;
+        ulong s = 0x9E3779B97F4A7C15UL;
+        for (int j = words - n; j < words; j++) s = (BitOperations.RotateLeft(s, 23) ^ ring[j % n]) * 0xBF58476D1CE4E5B9UL;
+        if (count == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+        buffer[count++] = Mix(s);
+    }
+
+    /// <summary>MurmurHash3's 64-bit finalizer: spreads every input bit over the whole word.</summary>
+    internal static ulong Mix(ulong x)
+    {
+        x ^= x >> 33;
+        x *= 0xFF51AFD7ED558CCDUL;
+        x ^= x >> 33;
+        x *= 0xC4CEB9FE1A85EC53UL;
+        x ^= x >> 33;
+        return x;
+    }
+}

@@ -1,0 +1,35 @@
+using DataPipe.Core.Dedup.Normalization;
+
+namespace DataPipe.Core.Tests.Dedup;
+
+public sealed class NormalizationTests
+{
+    private static readonly ExactNormalization Defaults = new();
+
+    [Fact]
+    public void TextsDifferingOnlyInWhatNormalizationRemovesHashEqual()
+    {
+        var baseline = ExactTextHasher.Hash("The café opened in 2024.\nWelcome!", Defaults);
+        Assert.Equal(baseline, ExactTextHasher.Hash("  THE CAFÉ   opened in 2024.\r\n\tWelcome!  ", Defaults));
+        Assert.Equal(baseline, ExactTextHasher.Hash("The cafe\u0301 opened in 2024. Welcome!", Defaults)); // NFD input
+    }
+
+    [Fact]
+    public void OneChangedWordIsNotAnExactDuplicate()
+    {
+        Assert.NotEqual(ExactTextHasher.Hash("the cafe opened in 2024", Defaults), ExactTextHasher.Hash("the cafe closed in 2024", Defaults));
+        Assert.NotEqual(ExactTextHasher.Hash("Hello world", new ExactNormalization(CaseFold: false)), ExactTextHasher.Hash("hello world", new ExactNormalization(CaseFold: false)));
+    }
+
+    [Fact]
+    public void ShinglesIgnoreCasePunctuationDigitsAndDiacritics()
+    {
+        ulong[] a = new ulong[4], b = new ulong[4];
+        int na = ShingleHasher.Compute("Le café, ouvert en 2024 — a 3.14 tables!", 5, ref a);
+        int nb = ShingleHasher.Compute("le CAFE ouvert en 1999 a 2,5 tables", 5, ref b);
+        Assert.Equal(4, na); // 8 words → 4 five-grams
+        Assert.Equal(a.AsSpan(0, na).ToArray(), b.AsSpan(0, nb).ToArray());
+        ulong[] c = new ulong[1];
+        Assert.Equal(0, ShingleHasher.Compute("only four words here", 5, ref c));
+    }
+}

@@ -37,6 +37,7 @@ public sealed class StageCatalog
     {
         var catalog = new StageCatalog();
         Output.OutputStages.Register(catalog);
+        Tokenization.TokenizeStage.Register(catalog);
         return catalog;
     }
 }

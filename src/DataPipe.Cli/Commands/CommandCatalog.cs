@@ -11,5 +11,7 @@ public static class CommandCatalog
         TaskCommand.Create(),
         StatusCommand.Create(),
         ReportCommand.Create(),
+        TokenizerCommand.Create(),
+        InspectCommand.Create(),
     ];
 }

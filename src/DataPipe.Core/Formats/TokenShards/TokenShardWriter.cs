@@ -31,6 +31,8 @@ public sealed class TokenShardWriter : IDisposable
         _schema = TokenShardSchema.Create(info);
         _file = AtomicFile.Create(path);
         _writer = new ArrowFileWriter(_file.Stream, _schema, leaveOpen: true);
+        // Written eagerly so a shard whose documents were all dropped is still a valid file with the schema.
+        _writer.WriteStart();
         _offsets.Append(0);
     }
 

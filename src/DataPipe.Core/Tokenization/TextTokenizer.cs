@@ -10,9 +10,12 @@ namespace DataPipe.Core.Tokenization;
 public sealed class TextTokenizer
 {
     private readonly Tokenizer _ordinaryText;
+    private readonly (TiktokenRanks Ranks, PreTokenizerKind Kind)? _fast;
 
-    public TextTokenizer(string name, string sha256, int vocabSize, int eosId, Tokenizer ordinaryText)
+    public TextTokenizer(string name, string sha256, int vocabSize, int eosId, Tokenizer ordinaryText,
+        (TiktokenRanks Ranks, PreTokenizerKind Kind)? fast = null)
     {
+        _fast = fast;
         Name = name;
         Sha256 = sha256;
         VocabSize = vocabSize;
@@ -33,6 +36,13 @@ public sealed class TextTokenizer
     /// <summary>The underlying Microsoft.ML.Tokenizers instance, configured with no special tokens.</summary>
     public Tokenizer Inner => _ordinaryText;
 
+    /// <summary>True when <see cref="OpenEncoder"/> gives our own encoder rather than Microsoft.ML.Tokenizers.</summary>
+    public bool HasOwnEncoder => _fast is not null;
+
+    /// <summary>An encoder for one thread: our own (for gpt2 and cl100k_base) or Microsoft.ML.Tokenizers; same ids.</summary>
+    public ITokenEncoder OpenEncoder() =>
+        _fast is { } fast ? new TiktokenEncoder(fast.Ranks, fast.Kind) : new LibraryEncoder(_ordinaryText);
+
     public IReadOnlyList<int> Encode(string text) =>
         text.Length == 0 ? [] : _ordinaryText.EncodeToIds(text, considerPreTokenization: true, considerNormalization: false);
 
@@ -49,6 +59,20 @@ public sealed class TextTokenizer
         }
         if (run.Count > 0) text.Append(_ordinaryText.Decode(run));
         return text.ToString();
+    }
+}
+
+/// <summary>Encodes ordinary text, appending ids to a reused list (no special tokens are ever recognized).</summary>
+public interface ITokenEncoder
+{
+    void Encode(ReadOnlySpan<char> text, List<int> output);
+}
+
+internal sealed class LibraryEncoder(Tokenizer tokenizer) : ITokenEncoder
+{
+    public void Encode(ReadOnlySpan<char> text, List<int> output)
+    {
+        if (text.Length > 0) output.AddRange(tokenizer.EncodeToIds(text, considerPreTokenization: true, considerNormalization: false));
     }
 }
 

@@ -54,20 +54,24 @@ public sealed class TokenizeStage : IDocumentStage, IBuildFinalizer
         var info = new TokenShardInfo(tokenizer.Name, tokenizer.Sha256, tokenizer.VocabSize, tokenizer.EosId);
         string shardPath = Path.Combine(context.Layout.TokensDirectory, BuildLayout.ShardFileName(context.Shard.Index, ".arrow"));
         string statsPath = StatsPath(context.Layout, context.Shard.Index);
-        return new Step(tokenizer, new TokenShardWriter(shardPath, info, BatchTokens), statsPath, context.Counters);
+        return new Step(tokenizer.OpenEncoder(), new TokenShardWriter(shardPath, info, BatchTokens), statsPath, context.Counters);
     }
 
     private string StatsPath(BuildLayout layout, int shard) =>
         Path.Combine(layout.StageDirectory(Name), BuildLayout.ShardFileName(shard, ".json"));
 
-    private sealed class Step(TextTokenizer tokenizer, TokenShardWriter writer, string statsPath, Counters counters) : IDocumentStep
+    private sealed class Step(ITokenEncoder encoder, TokenShardWriter writer, string statsPath, Counters counters) : IDocumentStep
     {
         private readonly ShardStats _stats = new();
+        private readonly List<int> _ids = new(1 << 16);
 
         public StepResult Process(Document document)
         {
-            int[] ids = [.. tokenizer.Encode(document.Text)];
-            writer.Append(document.Id, ids);
+            _ids.Clear();
+            encoder.Encode(document.Text, _ids);
+            var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_ids);
+            writer.Append(document.Id, span);
+            int[] ids = span.ToArray();
             _stats.TextBytes += Encoding.UTF8.GetByteCount(document.Text);
             _stats.TokensPerDocument.Add(ids.Length + 1);
             counters.Add("tokens", ids.Length + 1);

@@ -18,7 +18,8 @@ public sealed class BpeTrainer(BpeTrainerOptions options)
     {
         options.Validate();
         var regex = new Regex(options.PatternText, RegexOptions.Compiled);
-        var counted = WordCounter.Count(texts, regex, options.Threads, options.ByteBudget);
+        PreTokenizerKind? splitter = options.SplitDigits ? null : options.Pattern == "gpt2" ? PreTokenizerKind.Gpt2 : PreTokenizerKind.Cl100k;
+        var counted = WordCounter.Count(texts, regex, splitter, options.Threads, options.ByteBudget);
         var vocabulary = Train(counted.Words);
         LastRun = new Statistics(counted.Documents, counted.Bytes, counted.Words.Count, vocabulary.Merges.Count);
         return vocabulary;

@@ -14,7 +14,8 @@ public static class WordCounter
 
     public sealed record Result(Dictionary<string, long> Words, long Documents, long Bytes);
 
-    public static Result Count(IEnumerable<string> texts, Regex pattern, int threads, long byteBudget)
+    /// <param name="splitter">The hand-written splitter equal to <paramref name="pattern"/>, when there is one (faster).</param>
+    public static Result Count(IEnumerable<string> texts, Regex pattern, PreTokenizerKind? splitter, int threads, long byteBudget)
     {
         var locals = new ConcurrentBag<Dictionary<string, long>>();
         long documents = 0, bytes = 0;
@@ -44,16 +45,27 @@ public static class WordCounter
                 var lookup = local.GetAlternateLookup<ReadOnlySpan<char>>();
                 foreach (string text in batch)
                 {
-                    foreach (var match in pattern.EnumerateMatches(text))
+                    if (splitter is { } kind)
                     {
-                        var word = text.AsSpan(match.Index, match.Length);
-                        if (lookup.TryGetValue(word, out long n)) lookup[word] = n + 1;
-                        else lookup[word] = 1;
+                        for (int i = 0; i < text.Length;)
+                        {
+                            int end = PreTokenSplitter.NextEnd(kind, text, i);
+                            Add(lookup, text.AsSpan(i, end - i));
+                            i = end;
+                        }
+                        continue;
                     }
+                    foreach (var match in pattern.EnumerateMatches(text)) Add(lookup, text.AsSpan(match.Index, match.Length));
                 }
                 return local;
             },
             locals.Add);
+
+        static void Add(Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> lookup, ReadOnlySpan<char> word)
+        {
+            if (lookup.TryGetValue(word, out long n)) lookup[word] = n + 1;
+            else lookup[word] = 1;
+        }
 
         var total = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var local in locals)

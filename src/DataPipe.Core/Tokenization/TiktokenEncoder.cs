@@ -12,7 +12,8 @@ namespace DataPipe.Core.Tokenization;
 /// </summary>
 public sealed class TiktokenEncoder : ITokenEncoder
 {
-    private const int MaxCacheEntries = 1 << 20;
+    // Bounds memory per task (~30 MB); the Zipfian head of natural text fits easily.
+    private const int MaxCacheEntries = 1 << 18;
     private const int MaxCachedLength = 64;
 
     private readonly TiktokenRanks _ranks;

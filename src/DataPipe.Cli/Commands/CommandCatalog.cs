@@ -12,5 +12,7 @@ public static class CommandCatalog
         StatusCommand.Create(),
         ReportCommand.Create(),
         StateCommand.Create(),
+        TokenizerCommand.Create(),
+        InspectCommand.Create(),
     ];
 }

@@ -38,6 +38,7 @@ public sealed class StageCatalog
         var catalog = new StageCatalog();
         Output.OutputStages.Register(catalog);
         Dedup.DedupStages.Register(catalog);
+        Tokenization.TokenizeStage.Register(catalog);
         return catalog;
     }
 }

@@ -1,0 +1,100 @@
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using DataPipe.Core.IO;
+
+namespace DataPipe.Core.Formats.TokenShards;
+
+/// <summary>
+/// Writes one token shard: an uncompressed Arrow IPC file (Node's arrow cannot read compressed IPC), one row per
+/// document holding its tokens then EOS. Rows are buffered into record batches of at most <c>batchTokens</c> tokens,
+/// so memory stays bounded whatever the shard size. Visible under its name only after <see cref="Commit"/>.
+/// </summary>
+public sealed class TokenShardWriter : IDisposable
+{
+    private readonly AtomicFile _file;
+    private readonly Schema _schema;
+    private readonly TokenShardInfo _info;
+    private readonly long _batchTokens;
+    private readonly ArrowFileWriter _writer;
+    private StringArray.Builder _ids = new();
+    private ArrowBuffer.Builder<int> _offsets = new();
+    private ArrowBuffer.Builder<ushort> _narrow = new();
+    private ArrowBuffer.Builder<uint> _wide = new();
+    private int _batchRows;
+    private int _batchValues;
+
+    public TokenShardWriter(string path, TokenShardInfo info, long batchTokens = 1 << 20)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchTokens, 1);
+        _info = info;
+        _batchTokens = batchTokens;
+        _schema = TokenShardSchema.Create(info);
+        _file = AtomicFile.Create(path);
+        _writer = new ArrowFileWriter(_file.Stream, _schema, leaveOpen: true);
+        // Written eagerly so a shard whose documents were all dropped is still a valid file with the schema.
+        _writer.WriteStart();
+        _offsets.Append(0);
+    }
+
+    public long Rows { get; private set; }
+    public long Tokens { get; private set; }
+
+    /// <summary>Appends one document: its tokens followed by the EOS id.</summary>
+    public void Append(string id, ReadOnlySpan<int> tokens)
+    {
+        _ids.Append(id);
+        if (_info.WideTokens)
+        {
+            foreach (int t in tokens) _wide.Append(CheckedId(t));
+            _wide.Append((uint)_info.EosId);
+        }
+        else
+        {
+            foreach (int t in tokens) _narrow.Append((ushort)CheckedId(t));
+            _narrow.Append((ushort)_info.EosId);
+        }
+        _batchValues = checked(_batchValues + tokens.Length + 1);
+        _offsets.Append(_batchValues);
+        _batchRows++;
+        Rows++;
+        Tokens += tokens.Length + 1;
+        if (_batchValues >= _batchTokens) FlushBatch();
+    }
+
+    public void Commit()
+    {
+        FlushBatch();
+        _writer.WriteEnd();
+        _writer.Dispose();
+        _file.Commit();
+    }
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _file.Dispose();
+    }
+
+    private uint CheckedId(int id) => (uint)id < (uint)_info.VocabSize
+        ? (uint)id
+        : throw new InvalidDataException($"token id {id} is outside the vocabulary of {_info.Tokenizer} ({_info.VocabSize})");
+
+    private void FlushBatch()
+    {
+        if (_batchRows == 0) return;
+        var listType = TokenShardSchema.TokensType(_info.WideTokens);
+        IArrowArray values = _info.WideTokens
+            ? new UInt32Array(_wide.Build(), ArrowBuffer.Empty, _batchValues, 0, 0)
+            : new UInt16Array(_narrow.Build(), ArrowBuffer.Empty, _batchValues, 0, 0);
+        var tokens = new ListArray(listType, _batchRows, _offsets.Build(), values, ArrowBuffer.Empty, 0);
+        using var batch = new RecordBatch(_schema, [_ids.Build(), tokens], _batchRows);
+        _writer.WriteRecordBatch(batch);
+        _ids = new StringArray.Builder();
+        _offsets = new ArrowBuffer.Builder<int>();
+        _narrow = new ArrowBuffer.Builder<ushort>();
+        _wide = new ArrowBuffer.Builder<uint>();
+        _offsets.Append(0);
+        _batchRows = 0;
+        _batchValues = 0;
+    }
+}

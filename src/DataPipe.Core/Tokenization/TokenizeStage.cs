@@ -1,0 +1,136 @@
+using System.Text;
+using System.Text.Json;
+using DataPipe.Core.Config;
+using DataPipe.Core.Documents;
+using DataPipe.Core.Execution;
+using DataPipe.Core.Formats.TokenShards;
+using DataPipe.Core.IO;
+using DataPipe.Core.Reporting;
+using DataPipe.Core.Stages;
+
+namespace DataPipe.Core.Tokenization;
+
+/// <summary>
+/// Encodes every document with the configured tokenizer and writes <c>tokens/shard-NNNNN.arrow</c> for its input
+/// shard (one row per document: tokens then EOS). After the build it writes <c>tokens/manifest.json</c> and the
+/// report's <c>tokens</c> section. Shards depend only on their input shard, so output is the same for any worker count.
+/// </summary>
+public sealed class TokenizeStage : IDocumentStage, IBuildFinalizer
+{
+    private readonly Lazy<TextTokenizer> _tokenizer;
+
+    public TokenizeStage(string name, Func<TextTokenizer> tokenizer, long batchTokens)
+    {
+        Name = name;
+        BatchTokens = batchTokens;
+        _tokenizer = new Lazy<TextTokenizer>(tokenizer, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public string Name { get; }
+
+    /// <summary>Target size of one Arrow record batch, in tokens.</summary>
+    public long BatchTokens { get; }
+
+    public TextTokenizer Tokenizer => _tokenizer.Value;
+
+    public static IStage Create(OptionsNode options, StageBuildContext context)
+    {
+        string spec = options.GetString("tokenizer", "gpt2")!;
+        string pattern = options.GetChoice("ranks_pattern", "gpt2", "gpt2", "cl100k");
+        long batchTokens = options.GetLong("batch_tokens", 1 << 20, min: 1024, max: 1L << 28);
+        string baseDirectory = Path.GetDirectoryName(Path.GetFullPath(context.PipelineFile))!;
+        if (!PretrainedEncodings.IsKnown(spec) && !File.Exists(Path.GetFullPath(spec, baseDirectory))
+            && !Directory.Exists(Path.GetFullPath(spec, baseDirectory)))
+            throw options.Error("tokenizer",
+                $"'{spec}' is neither an encoding ({string.Join(", ", PretrainedEncodings.Names)}) nor an existing tokenizer file");
+        return new TokenizeStage(context.StageName, () => TokenizerResolver.Resolve(spec, baseDirectory, pattern), batchTokens);
+    }
+
+    public static void Register(StageCatalog catalog) => catalog.Add("tokenize", Create);
+
+    public IDocumentStep Open(StepContext context)
+    {
+        var tokenizer = Tokenizer;
+        var info = new TokenShardInfo(tokenizer.Name, tokenizer.Sha256, tokenizer.VocabSize, tokenizer.EosId);
+        string shardPath = Path.Combine(context.Layout.TokensDirectory, BuildLayout.ShardFileName(context.Shard.Index, ".arrow"));
+        string statsPath = StatsPath(context.Layout, context.Shard.Index);
+        return new Step(tokenizer.OpenEncoder(), new TokenShardWriter(shardPath, info, BatchTokens), statsPath, context.Counters);
+    }
+
+    private string StatsPath(BuildLayout layout, int shard) =>
+        Path.Combine(layout.StageDirectory(Name), BuildLayout.ShardFileName(shard, ".json"));
+
+    private sealed class Step(ITokenEncoder encoder, TokenShardWriter writer, string statsPath, Counters counters) : IDocumentStep
+    {
+        private readonly ShardStats _stats = new();
+        private readonly List<int> _ids = new(1 << 16);
+
+        public StepResult Process(Document document)
+        {
+            _ids.Clear();
+            encoder.Encode(document.Text, _ids);
+            var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_ids);
+            writer.Append(document.Id, span);
+            int[] ids = span.ToArray();
+            _stats.TextBytes += Encoding.UTF8.GetByteCount(document.Text);
+            _stats.TokensPerDocument.Add(ids.Length + 1);
+            counters.Add("tokens", ids.Length + 1);
+            return StepResult.Keep(document with { Tokens = ids });
+        }
+
+        public void Complete()
+        {
+            writer.Commit();
+            AtomicFile.WriteAllText(statsPath, JsonSerializer.Serialize(_stats));
+        }
+
+        public void Dispose() => writer.Dispose();
+    }
+
+    /// <summary>What only the step knows (the text bytes it encoded), kept beside the shard for the finalizer.</summary>
+    private sealed class ShardStats
+    {
+        public long TextBytes { get; set; }
+        public Log2Histogram TokensPerDocument { get; init; } = new();
+    }
+
+    public void Finalize(FinalizeContext context)
+    {
+        var tokenizer = Tokenizer;
+        var shards = new List<TokenManifestShard>();
+        var histogram = new Log2Histogram();
+        long textBytes = 0;
+        foreach (var shard in context.Shards.OrderBy(s => s.Index))
+        {
+            string file = BuildLayout.ShardFileName(shard.Index, ".arrow");
+            string path = Path.Combine(context.Layout.TokensDirectory, file);
+            if (!File.Exists(path)) throw new InvalidOperationException($"token shard {path} is missing; its task did not complete");
+            long rows = 0, tokens = 0;
+            using (var reader = new TokenShardReader(path))
+            {
+                if (reader.Info.TokenizerSha256 != tokenizer.Sha256)
+                    throw new InvalidDataException($"{path} was written with tokenizer {reader.Info.Tokenizer} ({reader.Info.TokenizerSha256}), not {tokenizer.Name} ({tokenizer.Sha256})");
+                foreach (int length in reader.RowLengths()) { rows++; tokens += length; }
+            }
+            shards.Add(new TokenManifestShard
+            {
+                File = file, Rows = rows, Tokens = tokens, Bytes = new FileInfo(path).Length, Sha256 = TokenManifest.Sha256Of(path),
+            });
+            string statsPath = StatsPath(context.Layout, shard.Index);
+            if (File.Exists(statsPath) && JsonSerializer.Deserialize<ShardStats>(File.ReadAllText(statsPath)) is { } stats)
+            {
+                textBytes += stats.TextBytes;
+                histogram.AddAll(stats.TokensPerDocument.Counts);
+            }
+        }
+        var manifest = new TokenManifest
+        {
+            FormatVersion = TokenShardSchema.FormatVersion, Tokenizer = tokenizer.Name, TokenizerSha256 = tokenizer.Sha256,
+            VocabSize = tokenizer.VocabSize, EosId = tokenizer.EosId,
+            Rows = shards.Sum(s => s.Rows), Tokens = shards.Sum(s => s.Tokens), Shards = shards,
+        };
+        manifest.Write(Path.Combine(context.Layout.TokensDirectory, TokenManifest.FileName));
+        context.ReportSections["tokens"] = TokensReport.Create(manifest, textBytes, histogram);
+        context.Logger.LogTokens(manifest);
+    }
+}

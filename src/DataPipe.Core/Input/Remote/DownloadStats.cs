@@ -3,7 +3,7 @@ namespace DataPipe.Core.Input.Remote;
 /// <summary>What the remote source did, for logs, tests and benchmarks (thread-safe counts).</summary>
 public sealed class DownloadStats
 {
-    private long _attempts, _retries, _resumes, _restarts, _cacheHits, _bytes;
+    private long _attempts, _retries, _resumes, _restarts, _cacheHits, _bytes, _breakerOpenings;
 
     public long Attempts => Interlocked.Read(ref _attempts);
     public long Retries => Interlocked.Read(ref _retries);
@@ -16,6 +16,10 @@ public sealed class DownloadStats
     public long CacheHits => Interlocked.Read(ref _cacheHits);
     public long BytesDownloaded => Interlocked.Read(ref _bytes);
 
+    /// <summary>Times a host's circuit breaker opened (too many failures in its window).</summary>
+    public long BreakerOpenings => Interlocked.Read(ref _breakerOpenings);
+
+    internal void BreakerOpened() => Interlocked.Increment(ref _breakerOpenings);
     internal void Attempt() => Interlocked.Increment(ref _attempts);
     internal void Retry() => Interlocked.Increment(ref _retries);
     internal void Resume() => Interlocked.Increment(ref _resumes);

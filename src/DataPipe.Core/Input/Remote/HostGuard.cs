@@ -9,7 +9,7 @@ namespace DataPipe.Core.Input.Remote;
 /// downloads in flight. Shared by every shard on that host, so a failing host trips one breaker, not one per shard.</summary>
 public sealed class HostGuard
 {
-    public HostGuard(RemoteOptions options, Action<string>? onRetry = null)
+    public HostGuard(RemoteOptions options, DownloadStats stats)
     {
         Slots = new SemaphoreSlim(options.ConcurrencyPerHost, options.ConcurrencyPerHost);
         var transient = new PredicateBuilder()
@@ -36,11 +36,6 @@ public sealed class HostGuard
                     BrokenCircuitException { RetryAfter: { } wait } => wait,
                     _ => null,
                 }),
-                OnRetry = args =>
-                {
-                    onRetry?.Invoke($"attempt {args.AttemptNumber + 1} failed ({args.Outcome.Exception?.Message}); retrying in {args.RetryDelay.TotalMilliseconds:F0} ms");
-                    return default;
-                },
             });
         }
         builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
@@ -50,6 +45,7 @@ public sealed class HostGuard
             MinimumThroughput = options.BreakerMinimumThroughput,
             SamplingDuration = TimeSpan.FromSeconds(30),
             BreakDuration = options.BreakerBreakDuration,
+            OnOpened = _ => { stats.BreakerOpened(); return default; },
         });
         builder.AddTimeout(options.AttemptTimeout);
         Pipeline = builder.Build();

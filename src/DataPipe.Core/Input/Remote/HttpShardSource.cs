@@ -64,7 +64,7 @@ public sealed class HttpShardSource : IShardSource
             {
                 throw new ShardUnavailableException($"cannot create the download folder for {url}: {e.Message}", e);
             }
-            var guard = _hosts.GetOrAdd(new Uri(url).Authority, _ => new HostGuard(_options));
+            var guard = _hosts.GetOrAdd(new Uri(url).Authority, _ => new HostGuard(_options, Stats));
             string? etag = await _downloader.DownloadAsync(url, part, guard, cancellation).ConfigureAwait(false);
             return _cache.Keeps
                 ? OpenRead(_cache.Commit(url, part, etag), deleteOnClose: false)

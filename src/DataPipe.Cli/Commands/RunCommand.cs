@@ -19,12 +19,13 @@ public static class RunCommand
         var input = new Option<string[]>("--input", "-i") { Description = "Input path or glob; replaces the file's inputs (repeatable)", AllowMultipleArgumentsPerToken = true };
         var output = new Option<string?>("--out", "-o") { Description = "Build folder; overrides the file's 'out'" };
         var workers = new Option<int?>("--workers", "-w") { Description = "Concurrent tasks (default: the file's 'workers', else the number of cores)" };
+        var baseUrl = new Option<string?>("--base-url") { Description = "URL the lines of a paths file are relative to (e.g. https://data.commoncrawl.org/)" };
         var force = new Option<bool>("--force") { Description = "Discard completed work in the build folder and rebuild" };
         var executor = new Option<string>("--executor") { Description = "Where tasks run", DefaultValueFactory = _ => "local" };
         executor.AcceptOnlyFromAmong("local");
         var command = new Command("run", "Build a corpus: run a pipeline file end to end (resumes an interrupted build)")
         {
-            pipeline, input, output, workers, force, executor,
+            pipeline, input, output, workers, force, executor, baseUrl,
         };
         command.SetAction((result, _) =>
         {
@@ -33,6 +34,7 @@ public static class RunCommand
                 Inputs = result.GetValue(input) ?? [],
                 Out = result.GetValue(output),
                 Workers = result.GetValue(workers),
+                BaseUrl = result.GetValue(baseUrl),
             };
             return ExecuteAsync(result.GetValue(pipeline)!, overrides, result.GetValue(force));
         });

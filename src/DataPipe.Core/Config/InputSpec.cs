@@ -12,6 +12,9 @@ public sealed record InputSpec
     /// <summary>Folder the lines of <see cref="PathsFile"/> are relative to.</summary>
     public string? Base { get; init; }
 
+    /// <summary>URL the lines of <see cref="PathsFile"/> are relative to (Common Crawl: <c>https://data.commoncrawl.org/</c>).</summary>
+    public string? BaseUrl { get; init; }
+
     /// <summary><c>auto</c> (by extension), <c>wet</c>, <c>warc</c>, <c>jsonl</c> or <c>parquet</c>.</summary>
     public string Format { get; init; } = "auto";
 
@@ -33,6 +36,7 @@ public sealed record InputSpec
             Path = node.GetString("path"),
             PathsFile = node.GetString("paths_file"),
             Base = node.GetString("base"),
+            BaseUrl = node.GetString("base_url"),
             Format = node.GetChoice("format", "auto", Formats),
             TextField = node.GetString("text_field", "text")!,
             IdField = node.GetString("id_field", "id")!,
@@ -45,6 +49,10 @@ public sealed record InputSpec
             throw node.ErrorHere("an input needs exactly one of 'path' or 'paths_file'");
         if (spec.Base is not null && spec.PathsFile is null)
             throw node.Error("base", "'base' goes with 'paths_file'");
+        if (spec.BaseUrl is not null && (spec.PathsFile is null || spec.Base is not null))
+            throw node.Error("base_url", "'base_url' goes with 'paths_file', instead of 'base'");
+        if (spec.BaseUrl is not null && !Input.Remote.HttpShardSource.IsRemote(spec.BaseUrl))
+            throw node.Error("base_url", $"'{spec.BaseUrl}' is not an http(s) URL");
         node.EnsureAllKeysKnown();
         return spec;
     }

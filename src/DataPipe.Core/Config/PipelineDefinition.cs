@@ -24,4 +24,7 @@ public sealed class PipelineDefinition
     public required int RejectedSamplesPerReason { get; init; }
 
     public required IReadOnlyList<IStage> Stages { get; init; }
+
+    /// <summary>How http(s) shards are fetched (the <c>remote:</c> section).</summary>
+    public Input.Remote.RemoteOptions Remote { get; init; } = new();
 }

@@ -32,9 +32,14 @@ public sealed class PipelineLoader(StageCatalog catalog)
         var inputs = overrides.Inputs.Count > 0
             ? overrides.Inputs.Select(p => new InputSpec { Path = p, Origin = "--input" }).ToList()
             : root.GetSectionList("inputs").Select(InputSpec.Read).ToList();
+        if (overrides.BaseUrl is { } baseUrl)
+            inputs = inputs.Select(i => i.PathsFile is null ? i : i with { BaseUrl = baseUrl }).ToList();
         root.MarkRead("inputs");
         if (inputs.Count == 0)
             throw root.Error("inputs", "at least one input is required (a path, a glob or a paths_file)");
+
+        var remote = Input.Remote.RemoteOptions.Read(root.GetSection("remote"));
+        root.MarkRead("remote");
 
         var stages = new List<IStage>();
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -65,6 +70,7 @@ public sealed class PipelineLoader(StageCatalog catalog)
             MaxRecordBytes = maxRecord,
             RejectedSamplesPerReason = rejected,
             Stages = stages,
+            Remote = remote,
         };
     }
 

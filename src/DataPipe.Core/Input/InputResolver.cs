@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.RegularExpressions;
 using DataPipe.Core.Config;
 using DataPipe.Core.Execution;
+using DataPipe.Core.Input.Remote;
 
 namespace DataPipe.Core.Input;
 
@@ -21,15 +22,15 @@ public static class InputResolver
             foreach (var path in paths)
             {
                 if (!seen.Add(path)) continue;
-                string format = spec.Format == "auto" ? DetectFormat(path) ?? throw new ConfigException(spec.Origin, "format", spec.Line, spec.Column,
+                string format = spec.Format == "auto" ? DetectFormat(RemoteShards.IsRemote(path) ? RemoteShards.Name(path) : path) ?? throw new ConfigException(spec.Origin, "format", spec.Line, spec.Column,
                     $"cannot tell the format of '{path}' from its name; set format: wet | warc | jsonl | parquet") : spec.Format;
                 shards.Add(new InputShard
                 {
                     Index = shards.Count,
                     Path = path,
                     Format = format,
-                    Bytes = File.Exists(path) ? new FileInfo(path).Length : 0,
-                    Name = System.IO.Path.GetFileName(path),
+                    Bytes = !RemoteShards.IsRemote(path) && File.Exists(path) ? new FileInfo(path).Length : 0,
+                    Name = RemoteShards.IsRemote(path) ? RemoteShards.Name(path) : System.IO.Path.GetFileName(path),
                     TextField = spec.TextField,
                     IdField = spec.IdField,
                     UrlField = spec.UrlField,
@@ -57,6 +58,7 @@ public static class InputResolver
         if (!File.Exists(file))
             throw new ConfigException(spec.Origin, "paths_file", spec.Line, spec.Column, $"file not found: {file}");
         string baseDir = Path.GetFullPath(spec.Base ?? Path.GetDirectoryName(file)!);
+        Uri? baseUrl = spec.BaseUrl is null ? null : new Uri(spec.BaseUrl.EndsWith('/') ? spec.BaseUrl : spec.BaseUrl + "/");
         using Stream raw = File.OpenRead(file);
         using Stream text = file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(raw, CompressionMode.Decompress) : raw;
         using var reader = new StreamReader(text);
@@ -65,7 +67,9 @@ public static class InputResolver
         {
             line = line.Trim();
             if (line.Length == 0 || line.StartsWith('#')) continue;
-            result.Add(Path.GetFullPath(Path.Combine(baseDir, line)));
+            result.Add(RemoteShards.IsRemote(line) ? line
+                : baseUrl is not null ? new Uri(baseUrl, line.TrimStart('/')).AbsoluteUri
+                : Path.GetFullPath(Path.Combine(baseDir, line)));
         }
         // Missing listed shards are not a config error: the runner quarantines them, and the build goes on.
         return result;
@@ -74,6 +78,7 @@ public static class InputResolver
     private static List<string> ExpandGlob(InputSpec spec)
     {
         string pattern = spec.Path!;
+        if (RemoteShards.IsRemote(pattern)) return [pattern];
         if (pattern.IndexOfAny(['*', '?', '[']) < 0)
         {
             string full = Path.GetFullPath(pattern);

@@ -20,7 +20,7 @@ public enum TaskOutcome { Completed, Skipped }
 /// </summary>
 public sealed class TaskRunner(BuildSession session, ILogger logger, IBuildProgress progress, ShardSources? shardSources = null)
 {
-    private readonly ShardSources _sources = shardSources ?? ShardSources.Default;
+    private readonly ShardSources _sources = shardSources ?? ShardSources.For(session.Pipeline);
 
     private BuildLayout Layout => session.Layout;
 

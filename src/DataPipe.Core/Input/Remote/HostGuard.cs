@@ -1,0 +1,57 @@
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace DataPipe.Core.Input.Remote;
+
+/// <summary>What one host gets: a resilience pipeline (retry → circuit breaker → per-attempt timeout) and a cap on
+/// downloads in flight. Shared by every shard on that host, so a failing host trips one breaker, not one per shard.</summary>
+public sealed class HostGuard
+{
+    public HostGuard(RemoteOptions options, DownloadStats stats)
+    {
+        Slots = new SemaphoreSlim(options.ConcurrencyPerHost, options.ConcurrencyPerHost);
+        var transient = new PredicateBuilder()
+            .Handle<TransientHttpException>()
+            .Handle<IncompleteBodyException>()
+            .Handle<HttpRequestException>()
+            .Handle<IOException>()
+            .Handle<TimeoutRejectedException>();
+        var builder = new ResiliencePipelineBuilder();
+        if (options.Retries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<TransientHttpException>().Handle<IncompleteBodyException>()
+                    .Handle<HttpRequestException>().Handle<IOException>().Handle<TimeoutRejectedException>().Handle<BrokenCircuitException>(),
+                MaxRetryAttempts = options.Retries,
+                Delay = options.BaseDelay,
+                MaxDelay = options.MaxDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Exception switch
+                {
+                    TransientHttpException { RetryAfter: { } wait } => wait < options.MaxDelay ? wait : options.MaxDelay,
+                    BrokenCircuitException { RetryAfter: { } wait } => wait,
+                    _ => null,
+                }),
+            });
+        }
+        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
+        {
+            ShouldHandle = transient,
+            FailureRatio = options.BreakerFailureRatio,
+            MinimumThroughput = options.BreakerMinimumThroughput,
+            SamplingDuration = TimeSpan.FromSeconds(30),
+            BreakDuration = options.BreakerBreakDuration,
+            OnOpened = _ => { stats.BreakerOpened(); return default; },
+        });
+        builder.AddTimeout(options.AttemptTimeout);
+        Pipeline = builder.Build();
+    }
+
+    public ResiliencePipeline Pipeline { get; }
+
+    public SemaphoreSlim Slots { get; }
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using DataPipe.Core.Tests.Runtime;
+
+namespace DataPipe.Core.Tests.Faults;
+
+/// <summary>SIGKILL at seeded random moments, rerun after each: the final outputs equal a clean build's, byte for byte,
+/// and no partial file is ever visible under a final name.</summary>
+public sealed class KillResumeTests : IDisposable
+{
+    private const string Stages = "  - type: write_documents\n  - type: write_documents\n    name: parquet_copy\n    format: parquet\n";
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void TwelveSeededKillsThenResumeGiveTheCleanBuildsBytes()
+    {
+        CorpusFiles.WriteJsonlShards(_dir.File("in"), shards: 8, docsPerShard: 1500, wordsPerDoc: 100);
+        string input = _dir.File("in/*.jsonl.gz");
+
+        var clock = Stopwatch.StartNew();
+        var clean = CliProcess.Run(_dir.Path, "run", CorpusFiles.WritePipeline(_dir.Path, input, _dir.File("clean"), Stages), "--workers", "2");
+        Assert.True(clean.ExitCode == 0, clean.All);
+        var cleanDuration = clock.Elapsed;
+        var expected = CorpusFiles.Hashes(_dir.File("clean/documents"));
+
+        var random = new Random(8);
+        int kills = 0, builds = 0;
+        string build = "";
+        bool finished = true;
+        var markersAtKill = new List<int>();
+        while (kills < 12)
+        {
+            if (finished)
+            {
+                build = _dir.File($"killed-{builds++}");
+                finished = false;
+            }
+            string pipeline = CorpusFiles.WritePipeline(_dir.Path, input, build, Stages);
+            // Kill anywhere from CLI start-up to the end of the work that is left (the reruns skip finished tasks).
+            var killAt = TimeSpan.FromMilliseconds(random.NextDouble() * cleanDuration.TotalMilliseconds * 0.8);
+            using var process = CliProcess.Start(_dir.Path, "run", pipeline, "--workers", "2");
+            var watch = Stopwatch.StartNew();
+            while (!process.HasExited && watch.Elapsed < killAt)
+            {
+                BuildOutputs.AssertNoPartialOutputs(build);
+                Thread.Sleep(15);
+            }
+            bool killed = !process.HasExited;
+            if (killed)
+            {
+                process.Kill(); // SIGKILL
+                kills++;
+                markersAtKill.Add(BuildOutputs.Markers(build));
+            }
+            process.WaitForExit();
+            BuildOutputs.AssertNoPartialOutputs(build);
+            if (!killed)
+            {
+                Assert.Equal(0, process.ExitCode);
+                Assert.Equal(expected, CorpusFiles.Hashes(Path.Combine(build, "documents")));
+                finished = true;
+            }
+        }
+
+        var resumed = CliProcess.Run(_dir.Path, "run", CorpusFiles.WritePipeline(_dir.Path, input, build, Stages), "--workers", "2");
+        Assert.True(resumed.ExitCode == 0, resumed.All);
+        Assert.Equal(expected, CorpusFiles.Hashes(Path.Combine(build, "documents")));
+        Assert.Empty(Directory.EnumerateFiles(build, "*.tmp-*", SearchOption.AllDirectories));
+        // The kills landed in different places: before any task, between tasks, and late in the build.
+        Assert.True(markersAtKill.Distinct().Count() >= 3, $"markers at each kill: {string.Join(",", markersAtKill)}");
+    }
+}

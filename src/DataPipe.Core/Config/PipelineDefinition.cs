@@ -1,3 +1,4 @@
+using DataPipe.Core.Execution.Slurm;
 using DataPipe.Core.Stages;
 
 namespace DataPipe.Core.Config;
@@ -24,4 +25,10 @@ public sealed class PipelineDefinition
     public required int RejectedSamplesPerReason { get; init; }
 
     public required IReadOnlyList<IStage> Stages { get; init; }
+
+    /// <summary>Where tasks run unless the command line says otherwise: <c>local</c> or <c>slurm</c>.</summary>
+    public string Executor { get; init; } = "local";
+
+    /// <summary>The file's <c>slurm:</c> section (used only by the Slurm executor).</summary>
+    public SlurmOptions Slurm { get; init; } = new();
 }

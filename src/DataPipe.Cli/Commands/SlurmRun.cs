@@ -40,7 +40,9 @@ public static class SlurmRun
         }
         catch (SlurmTaskFailedException e)
         {
-            logger.LogError("{Message}", e.Message);
+            // Several lines (one per failed rank, with the tail of its log): the single-line logger would fold them.
+            logger.LogError("build failed under Slurm");
+            await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
             return ExitCodes.Failed;
         }
         catch (SlurmException e)

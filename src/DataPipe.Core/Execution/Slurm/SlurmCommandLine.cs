@@ -23,18 +23,20 @@ public sealed class SlurmCommandLine : ISlurmScheduler
     public IReadOnlyList<SlurmTaskState> Active(IReadOnlyCollection<long> jobIds)
     {
         if (jobIds.Count == 0) return [];
-        var (code, stdout, stderr) = Run("squeue", ["-h", "-r", "-o", "%A|%a|%T|%r", "-j", string.Join(',', jobIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))]);
+        var (code, stdout, stderr) = Run("squeue", ["-h", "-r", "-o", "%i|%T|%r", "-j", string.Join(',', jobIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))]);
         // Jobs purged from the controller (older than MinJobAge) make squeue fail with "Invalid job id": none is active.
         if (code != 0 && stderr.Contains("Invalid job id", StringComparison.OrdinalIgnoreCase)) return [];
         if (code != 0) throw new SlurmException($"squeue failed (exit {code}): {stderr.Trim()}");
         var result = new List<SlurmTaskState>();
         foreach (var line in stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
+            // %i is "<array job id>_<index>", or "<array job id>_[0-5%2]" for elements not yet split off.
             var f = line.Split('|');
-            if (f.Length < 4 || !long.TryParse(f[0], NumberStyles.None, CultureInfo.InvariantCulture, out long job)) continue;
-            foreach (int element in SlurmArrayJob.ParseArrayField(f[1]))
+            var id = f[0].Split('_', 2);
+            if (f.Length < 3 || id.Length < 2 || !long.TryParse(id[0], NumberStyles.None, CultureInfo.InvariantCulture, out long job)) continue;
+            foreach (int element in SlurmArrayJob.ParseArrayField(id[1]))
             {
-                var state = new SlurmTaskState(job, element, f[2], f[3]);
+                var state = new SlurmTaskState(job, element, f[1], f[2]);
                 if (!state.IsFinished) result.Add(state);
             }
         }

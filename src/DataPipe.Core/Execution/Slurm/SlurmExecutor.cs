@@ -20,6 +20,7 @@ public sealed class SlurmExecutor(ISlurmScheduler scheduler, SlurmScriptContext 
     {
         int maxArraySize = Options.MaxArraySize ?? scheduler.MaxArraySize() ?? SlurmOptions.DefaultMaxArraySize;
         _history.AddRange(SlurmJobFile.TryRead(Layout) ?? []);
+        int previousRuns = _history.Count;
         var attempts = new int[plan.Phases.Count];
         var live = new List<SlurmSubmission>?[plan.Phases.Count];
         int current = FirstIncomplete(plan, 0);
@@ -61,7 +62,7 @@ public sealed class SlurmExecutor(ISlurmScheduler scheduler, SlurmScriptContext 
         catch
         {
             // A failed or interrupted build must leave nothing of itself pending in the queue.
-            var remaining = live.Where(l => l is not null).SelectMany(l => l!).Select(s => s.JobId).ToList();
+            var remaining = _history.Skip(previousRuns).Select(s => s.JobId).ToList();
             try { scheduler.Cancel(remaining); }
             catch (SlurmException e) { logger.LogError("could not cancel jobs {Jobs}: {Message}", string.Join(",", remaining), e.Message); }
             throw;

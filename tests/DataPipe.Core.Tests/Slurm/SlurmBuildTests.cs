@@ -38,6 +38,10 @@ public sealed class SlurmBuildTests : IDisposable
     private static string[] SlurmArgs(string pipeline, string outDir, params string[] more) =>
         ["run", pipeline, "--out", outDir, "--executor", "slurm", "--slurm-poll-seconds", "0.25", .. more];
 
+    /// <summary>Every task and scheduler log of a build, for failure messages.</summary>
+    private static string Logs(string outDir) => string.Join("\n", Directory.EnumerateFiles(Path.Combine(outDir, "logs"), "*", SearchOption.AllDirectories)
+        .Order(StringComparer.Ordinal).Select(f => $"--- {f}\n{File.ReadAllText(f)}"));
+
     [Fact]
     public void FourShardsUnderSlurmAreByteIdenticalToTheLocalBuild()
     {
@@ -78,7 +82,7 @@ public sealed class SlurmBuildTests : IDisposable
             victim = SlurmCluster.Queue(JobName("pass-1")).Where(l => l.EndsWith(" RUNNING", StringComparison.Ordinal)).Select(l => l.Split(' ')[0]).FirstOrDefault();
             if (victim is null) await Task.Delay(100);
         }
-        Assert.True(victim is not null, "no pass-1 task was seen running: " + await stderr);
+        if (victim is null) Assert.Fail("no pass-1 task was seen running: " + await stderr);
         Assert.Equal(0, SlurmCluster.Run("scancel", victim).Code);
         int rank = int.Parse(victim.Split('_')[1]);
 
@@ -86,7 +90,7 @@ public sealed class SlurmBuildTests : IDisposable
         await build.WaitForExitAsync(timeout.Token);
         string log = await stderr;
         Assert.True(build.ExitCode == 0, await stdout + log);
-        Assert.Contains($"phase pass-1: 1 task(s) did not complete ({rank}); resubmitting them (attempt 2 of 3)", log);
+        Assert.True(log.Contains($"phase pass-1: 1 task(s) did not complete ({rank}); resubmitting them (attempt 2 of 3)", StringComparison.Ordinal), $"cancelled {victim}:\n{log}\n{Logs(outDir)}");
         Assert.Equal(expected, CorpusFiles.Hashes(Path.Combine(outDir, "documents")));
         string rankLog = File.ReadAllText(Path.Combine(outDir, "logs", "pass-1", $"rank-{rank:D5}.log"));
         Assert.Equal(2, rankLog.Split($"=== ").Count(s => s.Contains($"rank {rank}, job", StringComparison.Ordinal))); // cancelled run + resubmission

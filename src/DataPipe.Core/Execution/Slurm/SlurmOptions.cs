@@ -87,7 +87,7 @@ public sealed partial record SlurmOptions
                 throw new ConfigException(origin, Key("extra_args"), 0, 0, $"'{arg}' is not an sbatch option (expected e.g. --constraint=cpu)");
     }
 
-    /// <summary>A copy with every non-null override applied.</summary>
+    /// <summary>A copy with every non-null override applied; extra arguments and setup lines are appended.</summary>
     public SlurmOptions With(SlurmOverrides o) => this with
     {
         Partition = o.Partition ?? Partition,
@@ -100,8 +100,8 @@ public sealed partial record SlurmOptions
         TasksPerJob = o.TasksPerJob ?? TasksPerJob,
         MaxArraySize = o.MaxArraySize ?? MaxArraySize,
         Attempts = o.Attempts ?? Attempts,
-        ExtraArgs = o.ExtraArgs.Count > 0 ? o.ExtraArgs : ExtraArgs,
-        Setup = o.Setup.Count > 0 ? o.Setup : Setup,
+        ExtraArgs = [.. ExtraArgs, .. o.ExtraArgs],
+        Setup = [.. Setup, .. o.Setup],
         Dotnet = o.Dotnet ?? Dotnet,
         PollSeconds = o.PollSeconds ?? PollSeconds,
     };
@@ -116,7 +116,7 @@ public sealed partial record SlurmOptions
     private static partial Regex NamePattern();
 }
 
-/// <summary>Command-line values for <see cref="SlurmOptions"/>; null or empty means "keep the file's value".</summary>
+/// <summary>Command-line values for <see cref="SlurmOptions"/>: a value replaces the file's, null keeps it; list entries are added after the file's.</summary>
 public sealed record SlurmOverrides
 {
     public string? Partition { get; init; }

@@ -120,4 +120,16 @@ public sealed class SlurmBuildTests : IDisposable
         Assert.Matches(@"pass-1\s*│\s*pass\s*│\s*4\s*│\s*3\s*│\s*0\s*│\s*1\s*│\s*0", status.StdOut);
         Assert.Contains("incomplete", status.StdOut);
     }
+
+    [Fact]
+    public void ARejectedSubmissionIsAClearErrorAndLeavesNothingQueued()
+    {
+        CorpusFiles.WriteJsonlShards(_dir.File("in"), shards: 2, docsPerShard: 5);
+        string outDir = _dir.File("slurm");
+        var result = CliProcess.Run(_dir.Path, SlurmArgs(Pipeline(outDir), outDir, "--slurm-partition", "no_such_partition"));
+        Assert.True(result.ExitCode == 1, result.All);
+        Assert.Contains("sbatch", result.StdErr);
+        Assert.Contains("invalid partition", result.StdErr, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(SlurmCluster.Queue(JobName("pass-1"), JobName("finalize")));
+    }
 }

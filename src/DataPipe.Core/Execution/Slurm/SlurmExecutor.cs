@@ -29,15 +29,17 @@ public sealed class SlurmExecutor(ISlurmScheduler scheduler, SlurmScriptContext 
             logger.LogInformation("every phase is already complete; nothing to submit");
             return;
         }
-        SubmitFrom(plan, current, attempts, live, maxArraySize);
         try
         {
+            SubmitFrom(plan, current, attempts, live, maxArraySize);
             var poll = TimeSpan.FromSeconds(Options.PollSeconds);
             while (current < plan.Phases.Count)
             {
                 await Task.Delay(poll, cancellation).ConfigureAwait(false);
                 var ids = live.Skip(current).Where(l => l is not null).SelectMany(l => l!).Select(s => s.JobId).ToHashSet();
-                var activeJobs = scheduler.Active(ids).Select(t => t.ArrayJobId).ToHashSet();
+                var active = scheduler.Active(ids);
+                ThrowIfStuck(active);
+                var activeJobs = active.Select(t => t.ArrayJobId).ToHashSet();
                 while (current < plan.Phases.Count)
                 {
                     var phase = plan.Phases[current];
@@ -109,14 +111,28 @@ public sealed class SlurmExecutor(ISlurmScheduler scheduler, SlurmScriptContext 
                 AtomicFile.WriteAllText(script, SlurmScript.Render(job, context));
                 long id = scheduler.Submit(script, afterOk);
                 submitted.Add(new SlurmSubmission(id, script, job));
+                _history.Add(submitted[^1]);
                 logger.LogInformation("phase {Phase}: submitted array job {Job} ({Elements} element(s), {Ranks} task(s){After})",
                     phase.Name, id, job.Elements.Count, job.AllRanks.Count(), afterOk.Count > 0 ? ", after " + string.Join(",", afterOk) : "");
             }
             live[p] = submitted;
-            _history.AddRange(submitted);
             SlurmJobFile.Write(Layout, _history);
             afterOk = submitted.Select(s => s.JobId).ToList();
         }
+    }
+
+    /// <summary>Pending reasons that no amount of waiting resolves: the build fails instead of hanging.</summary>
+    private static readonly HashSet<string> HopelessReasons = new(StringComparer.Ordinal)
+    {
+        "PartitionConfig", "BadConstraints", "InvalidAccount", "InvalidQOS", "PartitionDown", "PartitionInactive",
+        "AssocMaxWallDurationPerJobLimit", "QOSMaxWallDurationPerJobLimit", "PartitionTimeLimit", "AccountNotAllowed", "QOSNotAllowed",
+    };
+
+    private static void ThrowIfStuck(IReadOnlyList<SlurmTaskState> active)
+    {
+        var stuck = active.FirstOrDefault(t => t.IsPending && HopelessReasons.Contains(t.Reason));
+        if (stuck is not null)
+            throw new SlurmException($"array job {stuck.ArrayJobId} (task {stuck.Element}) can never start: pending with reason {stuck.Reason}; check partition, account, qos, time and resources");
     }
 
     private void CancelLater(List<SlurmSubmission>?[] live, int phase)

@@ -83,6 +83,24 @@ public sealed class SlurmExecutorTests : IDisposable
     }
 
     [Fact]
+    public async Task ASchedulerThatTimesOutNowAndThenIsRiddenOut()
+    {
+        var scheduler = new FakeScheduler(new BuildLayout(_dir.File("out")), (_, _, _) => false) { QueryFailures = 9 };
+        await Executor(scheduler, new SlurmOptions()).RunAsync(Plan(), CancellationToken.None);
+        Assert.True(File.Exists(new BuildLayout(_dir.File("out")).DoneMarker("finalize", 0)));
+        Assert.Empty(scheduler.Cancelled);
+    }
+
+    [Fact]
+    public async Task ASchedulerThatStaysUnreachableEndsTheBuild()
+    {
+        var scheduler = new FakeScheduler(new BuildLayout(_dir.File("out")), (_, _, _) => false) { QueryFailures = 10 };
+        var e = await Assert.ThrowsAsync<SlurmException>(() => Executor(scheduler, new SlurmOptions()).RunAsync(Plan(), CancellationToken.None));
+        Assert.Contains("Socket timed out", e.Message);
+        Assert.Equal(2, scheduler.Cancelled.Count);
+    }
+
+    [Fact]
     public async Task ACompleteBuildSubmitsNothing()
     {
         var layout = new BuildLayout(_dir.File("out"));
@@ -110,6 +128,7 @@ public sealed class SlurmExecutorTests : IDisposable
         public List<long> Cancelled { get; } = [];
         public List<(string Phase, int Rank, int Attempt)> Ran { get; } = [];
         public string? StuckReason { get; init; }
+        public int QueryFailures { get; set; }
 
         public long Submit(string scriptPath, IReadOnlyList<long> afterOk)
         {
@@ -120,6 +139,7 @@ public sealed class SlurmExecutorTests : IDisposable
 
         public IReadOnlyList<SlurmTaskState> Active(IReadOnlyCollection<long> jobIds)
         {
+            if (QueryFailures-- > 0) throw new SlurmException("squeue failed (exit 1): Socket timed out on send/recv operation");
             if (StuckReason is not null) return [new SlurmTaskState(jobIds.Min(), 0, "PENDING", StuckReason)];
             var submissions = SlurmJobFile.TryRead(layout) ?? [];
             foreach (var s in submissions.Where(s => jobIds.Contains(s.JobId) && !_finishedOk.ContainsKey(s.JobId) && !Cancelled.Contains(s.JobId)))

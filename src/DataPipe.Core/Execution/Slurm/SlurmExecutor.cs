@@ -33,11 +33,12 @@ public sealed class SlurmExecutor(ISlurmScheduler scheduler, SlurmScriptContext 
         {
             SubmitFrom(plan, current, attempts, live, maxArraySize);
             var poll = TimeSpan.FromSeconds(Options.PollSeconds);
+            int queueFailures = 0;
             while (current < plan.Phases.Count)
             {
                 await Task.Delay(poll, cancellation).ConfigureAwait(false);
                 var ids = live.Skip(current).Where(l => l is not null).SelectMany(l => l!).Select(s => s.JobId).ToHashSet();
-                var active = scheduler.Active(ids);
+                if (!TryQueryQueue(ids, ref queueFailures, out var active)) continue;
                 ThrowIfStuck(active);
                 var activeJobs = active.Select(t => t.ArrayJobId).ToHashSet();
                 while (current < plan.Phases.Count)
@@ -120,6 +121,25 @@ public sealed class SlurmExecutor(ISlurmScheduler scheduler, SlurmScriptContext 
             afterOk = submitted.Select(s => s.JobId).ToList();
         }
     }
+
+    /// <summary>A busy slurmctld times out now and then; only a queue that stays unreachable ends the build.</summary>
+    private bool TryQueryQueue(HashSet<long> ids, ref int failures, out IReadOnlyList<SlurmTaskState> active)
+    {
+        try
+        {
+            active = scheduler.Active(ids);
+            failures = 0;
+            return true;
+        }
+        catch (SlurmException e) when (++failures < MaxQueueFailures)
+        {
+            logger.LogWarning("squeue failed ({Failures} in a row, giving up at {Max}): {Message}", failures, MaxQueueFailures, e.Message);
+            active = [];
+            return false;
+        }
+    }
+
+    private const int MaxQueueFailures = 10;
 
     /// <summary>Pending reasons that no amount of waiting resolves: the build fails instead of hanging.</summary>
     private static readonly HashSet<string> HopelessReasons = new(StringComparer.Ordinal)

@@ -32,13 +32,18 @@ public static class StatusCommand
                 Console.Error.WriteLine($"warning: no scheduler view ({e.Message}); showing completion markers only");
                 phases = SlurmStatus.Read(plan, layout, null);
             }
-            var table = new Table().AddColumns("phase", "kind", "tasks", "done", "running", "failed", "pending");
+            // Running and failed are known only from a scheduler; local builds keep the markers-only table.
+            var table = slurm
+                ? new Table().AddColumns("phase", "kind", "tasks", "done", "running", "failed", "pending")
+                : new Table().AddColumns("phase", "kind", "tasks", "done", "pending");
             bool complete = true;
             foreach (var (phase, status) in plan.Phases.Zip(phases))
             {
                 complete &= status.Done == phase.Tasks;
-                table.AddRow(phase.Name, phase.Kind.ToString().ToLowerInvariant(), phase.Tasks.ToString(), status.Done.ToString(),
-                    slurm ? status.Running.ToString() : "-", slurm ? status.Failed.ToString() : "-", status.Pending.ToString());
+                string[] counts = slurm
+                    ? [status.Done.ToString(), status.Running.ToString(), status.Failed.ToString(), status.Pending.ToString()]
+                    : [status.Done.ToString(), status.Pending.ToString()];
+                table.AddRow([phase.Name, phase.Kind.ToString().ToLowerInvariant(), phase.Tasks.ToString(), .. counts]);
             }
             AnsiConsole.Write(table);
             AnsiConsole.WriteLine(complete ? "complete" : "incomplete");

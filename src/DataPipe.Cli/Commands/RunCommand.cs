@@ -3,6 +3,7 @@ using DataPipe.Cli.Hosting;
 using DataPipe.Cli.Progress;
 using DataPipe.Core.Config;
 using DataPipe.Core.Execution;
+using DataPipe.Core.Execution.Slurm;
 using DataPipe.Core.Reporting;
 using DataPipe.Core.Stages;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,12 +22,15 @@ public static class RunCommand
         var workers = new Option<int?>("--workers", "-w") { Description = "Concurrent tasks (default: the file's 'workers', else the number of cores)" };
         var baseUrl = new Option<string?>("--base-url") { Description = "URL the lines of a paths file are relative to (e.g. https://data.commoncrawl.org/)" };
         var force = new Option<bool>("--force") { Description = "Discard completed work in the build folder and rebuild" };
-        var executor = new Option<string>("--executor") { Description = "Where tasks run", DefaultValueFactory = _ => "local" };
-        executor.AcceptOnlyFromAmong("local");
+        var executor = new Option<string?>("--executor") { Description = "Where tasks run (default: the file's 'executor', else local)" };
+        executor.AcceptOnlyFromAmong("local", "slurm");
+        var dryRun = new Option<bool>("--dry-run") { Description = "With --executor slurm: print the sbatch scripts and submit nothing" };
+        var slurm = new SlurmCommandOptions();
         var command = new Command("run", "Build a corpus: run a pipeline file end to end (resumes an interrupted build)")
         {
-            pipeline, input, output, workers, force, executor, baseUrl,
+            pipeline, input, output, workers, force, executor, baseUrl, dryRun,
         };
+        slurm.AddTo(command);
         command.SetAction((result, _) =>
         {
             var overrides = new PipelineOverrides
@@ -36,17 +40,24 @@ public static class RunCommand
                 Workers = result.GetValue(workers),
                 BaseUrl = result.GetValue(baseUrl),
             };
-            return ExecuteAsync(result.GetValue(pipeline)!, overrides, result.GetValue(force));
+            var where = new ExecutorChoice(result.GetValue(executor), result.GetValue(dryRun), slurm.Read(result));
+            return ExecuteAsync(result.GetValue(pipeline)!, overrides, result.GetValue(force), where);
         });
         return command;
     }
 
-    public static async Task<int> ExecuteAsync(string pipelineFile, PipelineOverrides overrides, bool force)
+    public static async Task<int> ExecuteAsync(string pipelineFile, PipelineOverrides overrides, bool force, ExecutorChoice? where = null)
     {
         PipelineDefinition pipeline;
+        SlurmOptions slurmOptions;
+        string executorName;
         try
         {
             pipeline = new PipelineLoader(StageCatalog.CreateDefault()).Load(pipelineFile, overrides);
+            executorName = where?.Executor ?? pipeline.Executor;
+            slurmOptions = SlurmRun.Resolve(pipeline, where?.Slurm ?? new SlurmOverrides());
+            if (where is { DryRun: true } && executorName != "slurm")
+                throw new ConfigException("--dry-run", "", 0, 0, "prints Slurm scripts; use it with --executor slurm");
         }
         catch (ConfigException e)
         {
@@ -69,6 +80,17 @@ public static class RunCommand
             }
             logger.LogInformation("build {Build}: {Shards} shards, {Phases} phases, {Workers} workers",
                 session.Layout.Root, session.Plan.Shards.Count, session.Plan.Phases.Count, pipeline.Workers);
+            if (executorName == "slurm")
+            {
+                if (where is { DryRun: true })
+                {
+                    SlurmRun.PrintDryRun(session, slurmOptions, logger);
+                    return ExitCodes.Success;
+                }
+                int code = await SlurmRun.RunAsync(session, slurmOptions, logger, stopping).ConfigureAwait(false);
+                if (code == ExitCodes.Success) Summary.Print(BuildReport.Load(session.Layout.ReportJson));
+                return code;
+            }
             var counters = new ProgressCounters();
             await using (ProgressDisplay.Start(counters, logger, TimeSpan.FromSeconds(5)))
             {
@@ -79,3 +101,6 @@ public static class RunCommand
         }).ConfigureAwait(false);
     }
 }
+
+/// <summary>The command line's say on where tasks run; null fields defer to the pipeline file.</summary>
+public sealed record ExecutorChoice(string? Executor, bool DryRun, SlurmOverrides Slurm);

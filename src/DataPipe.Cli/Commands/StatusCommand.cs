@@ -1,16 +1,17 @@
 using System.CommandLine;
 using DataPipe.Core.Execution;
+using DataPipe.Core.Execution.Slurm;
 using Spectre.Console;
 
 namespace DataPipe.Cli.Commands;
 
-/// <summary><c>datapipe status BUILD</c>: per phase, tasks done and pending, from the completion markers.</summary>
+/// <summary><c>datapipe status BUILD</c>: per phase, tasks done / running / failed / pending, from the completion markers plus, for a Slurm build, the scheduler's queue.</summary>
 public static class StatusCommand
 {
     public static Command Create()
     {
         var build = new Argument<string>("build") { Description = "Build folder" };
-        var command = new Command("status", "Show tasks done / pending per phase of a build") { build };
+        var command = new Command("status", "Show tasks done / running / failed / pending per phase of a build") { build };
         command.SetAction(result =>
         {
             var layout = new BuildLayout(result.GetValue(build)!);
@@ -20,13 +21,29 @@ public static class StatusCommand
                 return ExitCodes.ConfigError;
             }
             var plan = Plan.Load(layout.PlanFile);
-            var table = new Table().AddColumns("phase", "kind", "tasks", "done", "pending");
-            bool complete = true;
-            foreach (var phase in plan.Phases)
+            bool slurm = SlurmJobFile.TryRead(layout) is not null;
+            IReadOnlyList<PhaseStatus> phases;
+            try
             {
-                int done = Enumerable.Range(0, phase.Tasks).Count(r => File.Exists(layout.DoneMarker(phase.Name, r)));
-                complete &= done == phase.Tasks;
-                table.AddRow(phase.Name, phase.Kind.ToString().ToLowerInvariant(), phase.Tasks.ToString(), done.ToString(), (phase.Tasks - done).ToString());
+                phases = SlurmStatus.Read(plan, layout, slurm ? new SlurmCommandLine() : null);
+            }
+            catch (SlurmException e)
+            {
+                Console.Error.WriteLine($"warning: no scheduler view ({e.Message}); showing completion markers only");
+                phases = SlurmStatus.Read(plan, layout, null);
+            }
+            // Running and failed are known only from a scheduler; local builds keep the markers-only table.
+            var table = slurm
+                ? new Table().AddColumns("phase", "kind", "tasks", "done", "running", "failed", "pending")
+                : new Table().AddColumns("phase", "kind", "tasks", "done", "pending");
+            bool complete = true;
+            foreach (var (phase, status) in plan.Phases.Zip(phases))
+            {
+                complete &= status.Done == phase.Tasks;
+                string[] counts = slurm
+                    ? [status.Done.ToString(), status.Running.ToString(), status.Failed.ToString(), status.Pending.ToString()]
+                    : [status.Done.ToString(), status.Pending.ToString()];
+                table.AddRow([phase.Name, phase.Kind.ToString().ToLowerInvariant(), phase.Tasks.ToString(), .. counts]);
             }
             AnsiConsole.Write(table);
             AnsiConsole.WriteLine(complete ? "complete" : "incomplete");

@@ -1,3 +1,4 @@
+using DataPipe.Core.Execution.Slurm;
 using DataPipe.Core.Stages;
 
 namespace DataPipe.Core.Config;
@@ -27,4 +28,10 @@ public sealed class PipelineDefinition
 
     /// <summary>How http(s) shards are fetched (the <c>remote:</c> section).</summary>
     public Input.Remote.RemoteOptions Remote { get; init; } = new();
+
+    /// <summary>Where tasks run unless the command line says otherwise: <c>local</c> or <c>slurm</c>.</summary>
+    public string Executor { get; init; } = "local";
+
+    /// <summary>The file's <c>slurm:</c> section (used only by the Slurm executor).</summary>
+    public SlurmOptions Slurm { get; init; } = new();
 }

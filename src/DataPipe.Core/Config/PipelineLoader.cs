@@ -1,3 +1,4 @@
+using DataPipe.Core.Execution.Slurm;
 using DataPipe.Core.Stages;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -28,6 +29,8 @@ public sealed class PipelineLoader(StageCatalog catalog)
         string stateDir = root.GetString("state", "state")!;
         long maxRecord = root.GetLong("max_record_bytes", 64L << 20, 1024, 4L << 30);
         int rejected = root.GetInt("rejected_samples", 20, 0, 100_000);
+        string executor = root.GetChoice("executor", "local", "local", "slurm");
+        var slurm = SlurmOptions.Read(root.GetSection("slurm"));
 
         var inputs = overrides.Inputs.Count > 0
             ? overrides.Inputs.Select(p => new InputSpec { Path = p, Origin = "--input" }).ToList()
@@ -71,6 +74,8 @@ public sealed class PipelineLoader(StageCatalog catalog)
             RejectedSamplesPerReason = rejected,
             Stages = stages,
             Remote = remote,
+            Executor = executor,
+            Slurm = slurm,
         };
     }
 

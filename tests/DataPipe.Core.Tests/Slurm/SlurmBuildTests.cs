@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using DataPipe.Core.Tests.Runtime;
+
+namespace DataPipe.Core.Tests.Slurm;
+
+/// <summary>
+/// Builds on a real single-node Slurm through the real CLI: byte-identical to local, a cancelled array task is
+/// resubmitted, a rank that always fails stops the build naming its log and leaves nothing queued.
+/// </summary>
+[Collection("slurm")]
+public sealed class SlurmBuildTests : IDisposable
+{
+    private const string Stages = "  - type: write_documents\n  - type: write_documents\n    name: parquet_copy\n    format: parquet\n";
+    private readonly TempDirectory _dir = new();
+    private readonly string _name = "t" + Guid.NewGuid().ToString("N")[..10];
+
+    public SlurmBuildTests() => SlurmCluster.RequireRunning();
+
+    public void Dispose() => _dir.Dispose();
+
+    private string JobName(string phase) => $"datapipe-{_name}-{phase}";
+
+    private string Pipeline(string outDir)
+    {
+        string path = _dir.File($"{_name}.yaml");
+        File.WriteAllText(path, $"name: {_name}\ninputs:\n  - path: {_dir.File("in/*.jsonl.gz")}\nout: {outDir}\nstages:\n{Stages}");
+        return path;
+    }
+
+    private SortedDictionary<string, string> LocalBuild()
+    {
+        string outDir = _dir.File("local");
+        var local = CliProcess.Run(_dir.Path, "run", Pipeline(outDir), "--workers", "2");
+        Assert.True(local.ExitCode == 0, local.All);
+        return CorpusFiles.Hashes(Path.Combine(outDir, "documents"));
+    }
+
+    private static string[] SlurmArgs(string pipeline, string outDir, params string[] more) =>
+        ["run", pipeline, "--out", outDir, "--executor", "slurm", "--slurm-poll-seconds", "0.25", .. more];
+
+    /// <summary>Every task and scheduler log of a build, for failure messages.</summary>
+    private static string Logs(string outDir) => string.Join("\n", Directory.EnumerateFiles(Path.Combine(outDir, "logs"), "*", SearchOption.AllDirectories)
+        .Order(StringComparer.Ordinal).Select(f => $"--- {f}\n{File.ReadAllText(f)}"));
+
+    [Fact]
+    public void FourShardsUnderSlurmAreByteIdenticalToTheLocalBuild()
+    {
+        CorpusFiles.WriteJsonlShards(_dir.File("in"), shards: 5, docsPerShard: 200);
+        var expected = LocalBuild();
+        string outDir = _dir.File("slurm");
+        var result = CliProcess.Run(_dir.Path, SlurmArgs(Pipeline(_dir.File("local")), outDir, "--slurm-max-concurrent", "4", "--slurm-time", "00:10:00"));
+        Assert.True(result.ExitCode == 0, result.All);
+
+        Assert.Equal(10, expected.Count); // 5 shards × (jsonl.gz + parquet)
+        Assert.Equal(expected, CorpusFiles.Hashes(Path.Combine(outDir, "documents")));
+        for (int rank = 0; rank < 5; rank++)
+            Assert.Contains("task pass-1#" + rank + ": Completed", File.ReadAllText(Path.Combine(outDir, "logs", "pass-1", $"rank-{rank:D5}.log")));
+        Assert.Equal(6, Directory.GetFiles(Path.Combine(outDir, "done"), "*.done", SearchOption.AllDirectories).Length);
+        Assert.Empty(SlurmCluster.Queue(JobName("pass-1"), JobName("finalize")));
+
+        var status = CliProcess.Run(_dir.Path, "status", outDir);
+        Assert.True(status.ExitCode == 0, status.All);
+        Assert.Matches(@"pass-1\s*│\s*pass\s*│\s*5\s*│\s*5\s*│\s*0\s*│\s*0\s*│\s*0", status.StdOut);
+        Assert.Contains("complete", status.StdOut);
+    }
+
+    [Fact]
+    public async Task ScancelOfOneArrayTaskIsResubmittedAndTheOutputIsUnchanged()
+    {
+        CorpusFiles.WriteJsonlShards(_dir.File("in"), shards: 4, docsPerShard: 200);
+        var expected = LocalBuild();
+        string outDir = _dir.File("slurm");
+        // Each pass task lingers 3 s so there is a running task to cancel.
+        using var build = CliProcess.Start(_dir.Path, SlurmArgs(Pipeline(_dir.File("local")), outDir, "--slurm-setup", "[ \"$DATAPIPE_PHASE\" != pass-1 ] || sleep 3"));
+        var stdout = build.StandardOutput.ReadToEndAsync();
+        var stderr = build.StandardError.ReadToEndAsync();
+
+        string? victim = null;
+        var watch = Stopwatch.StartNew();
+        while (victim is null && watch.Elapsed < TimeSpan.FromSeconds(60) && !build.HasExited)
+        {
+            victim = SlurmCluster.Queue(JobName("pass-1")).Where(l => l.EndsWith(" RUNNING", StringComparison.Ordinal)).Select(l => l.Split(' ')[0]).FirstOrDefault();
+            if (victim is null) await Task.Delay(100);
+        }
+        if (victim is null) Assert.Fail("no pass-1 task was seen running: " + await stderr);
+        Assert.Equal(0, SlurmCluster.Run("scancel", victim).Code);
+        int rank = int.Parse(victim.Split('_')[1]);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await build.WaitForExitAsync(timeout.Token);
+        string log = await stderr;
+        Assert.True(build.ExitCode == 0, await stdout + log);
+        Assert.True(log.Contains($"phase pass-1: 1 task(s) did not complete ({rank}); resubmitting them (attempt 2 of 3)", StringComparison.Ordinal), $"cancelled {victim}:\n{log}\n{Logs(outDir)}");
+        Assert.Equal(expected, CorpusFiles.Hashes(Path.Combine(outDir, "documents")));
+        string rankLog = File.ReadAllText(Path.Combine(outDir, "logs", "pass-1", $"rank-{rank:D5}.log"));
+        Assert.Equal(2, rankLog.Split($"=== ").Count(s => s.Contains($"rank {rank}, job", StringComparison.Ordinal))); // cancelled run + resubmission
+        Assert.Empty(SlurmCluster.Queue(JobName("pass-1"), JobName("finalize")));
+    }
+
+    [Fact]
+    public void ARankThatAlwaysFailsStopsTheBuildNamingItsLogAndLeavesNothingQueued()
+    {
+        CorpusFiles.WriteJsonlShards(_dir.File("in"), shards: 4, docsPerShard: 20);
+        string outDir = _dir.File("slurm");
+        var result = CliProcess.Run(_dir.Path, SlurmArgs(Pipeline(outDir), outDir, "--slurm-attempts", "2",
+            "--slurm-setup", "[ \"$DATAPIPE_PHASE:$DATAPIPE_RANK\" != pass-1:2 ] || { echo injected failure >&2; exit 3; }"));
+
+        Assert.True(result.ExitCode == 1, result.All);
+        string log = Path.Combine(outDir, "logs", "pass-1", "rank-00002.log");
+        Assert.Contains("1 task(s) of phase pass-1 failed 2 time(s) under Slurm", result.StdErr);
+        Assert.Contains($"task pass-1#2: log {log}", result.StdErr);
+        Assert.Contains("injected failure", result.StdErr); // the tail of the log is quoted
+        Assert.Equal(2, File.ReadAllLines(log).Count(l => l == "injected failure"));
+        Assert.Contains("=== rank 2 failed with exit code 3", File.ReadAllText(log));
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(outDir, "done", "pass-1")).Length);
+        Assert.False(Directory.Exists(Path.Combine(outDir, "done", "finalize")));
+        Assert.Empty(SlurmCluster.Queue(JobName("pass-1"), JobName("finalize")));
+
+        var status = CliProcess.Run(_dir.Path, "status", outDir);
+        Assert.Matches(@"pass-1\s*│\s*pass\s*│\s*4\s*│\s*3\s*│\s*0\s*│\s*1\s*│\s*0", status.StdOut);
+        Assert.Contains("incomplete", status.StdOut);
+    }
+
+    [Fact]
+    public void ARejectedSubmissionIsAClearErrorAndLeavesNothingQueued()
+    {
+        CorpusFiles.WriteJsonlShards(_dir.File("in"), shards: 2, docsPerShard: 5);
+        string outDir = _dir.File("slurm");
+        var result = CliProcess.Run(_dir.Path, SlurmArgs(Pipeline(outDir), outDir, "--slurm-partition", "no_such_partition"));
+        Assert.True(result.ExitCode == 1, result.All);
+        Assert.Contains("sbatch", result.StdErr);
+        Assert.Contains("invalid partition", result.StdErr, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(SlurmCluster.Queue(JobName("pass-1"), JobName("finalize")));
+    }
+}

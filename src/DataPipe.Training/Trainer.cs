@@ -162,7 +162,7 @@ public sealed class Trainer(TrainConfig config, string tokensDirectory, Action<s
     private void WriteOutputs(IReadOnlyList<MetricsRow> metrics, TrainingSummary summary, int vocab)
     {
         AtomicFile.WriteAllText(Path.Combine(config.Out, "metrics.csv"), MetricsRow.ToCsv(metrics));
-        AtomicFile.WriteAllText(Path.Combine(config.Out, "summary.json"), JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteAllText(Path.Combine(config.Out, "summary.json"), JsonSerializer.Serialize(summary, CheckpointStore.Json));
         LossPlot.Save(metrics, Path.Combine(config.Out, "loss.png"), Math.Log(vocab));
     }
 

@@ -14,7 +14,12 @@ namespace DataPipe.Training.Checkpoints;
 public sealed class CheckpointStore(string directory, int keep)
 {
     private const string Prefix = "step-";
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    // A refused step's loss is NaN or ∞ and is kept in the metrics, so non-finite numbers must round-trip.
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     public string Directory { get; } = directory;
 

@@ -50,7 +50,7 @@ public sealed class Gpt : Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var logits = forward(inputs);
-        return F.cross_entropy(logits.view(-1, Config.VocabSize), targets.view(-1)).MoveToOuterDisposeScope();
+        return F.cross_entropy(logits.view(-1, Config.VocabSize), targets.reshape(-1)).MoveToOuterDisposeScope();
     }
 
     public long ParameterCount() => parameters().Sum(p => p.numel());

@@ -11,5 +11,8 @@ public static class CommandCatalog
         TaskCommand.Create(),
         StatusCommand.Create(),
         ReportCommand.Create(),
+        Training.TrainCommand.Create(),
+        Training.PlanCommand.Create(),
+        Training.ScalingCommand.Create(),
     ];
 }

@@ -21,7 +21,11 @@ public static class ScalingCommand
                 var law = ScalingFit.Fit(points);
                 if (result.GetValue(json))
                 {
-                    Console.WriteLine(JsonSerializer.Serialize(new { law.E, law.A, law.B, alpha = law.Alpha, beta = law.Beta, a = law.ParameterExponent, b = law.TokenExponent, law.G, runs = points.Count },
+                    Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, double>
+                    {
+                        ["E"] = law.E, ["A"] = law.A, ["B"] = law.B, ["alpha"] = law.Alpha, ["beta"] = law.Beta,
+                        ["a"] = law.ParameterExponent, ["b"] = law.TokenExponent, ["G"] = law.G, ["runs"] = points.Count,
+                    },
                         new JsonSerializerOptions { WriteIndented = true }));
                     return ExitCodes.Success;
                 }

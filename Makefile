@@ -7,7 +7,7 @@ PIPELINE ?= pipelines/sample.yaml
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: all build restore shards sample test bench clean interop-deps
+.PHONY: all build restore shards sample test bench clean interop-deps train
 
 all: build
 
@@ -42,3 +42,7 @@ bench: build sample
 
 clean:
 	rm -rf out src/*/bin src/*/obj tests/*/bin tests/*/obj
+
+# Train the tiny GPT of pipelines/train.yaml on the sample shards (CPU, a few minutes).
+train: build
+	$(CLI) train pipelines/train.yaml --tokens out/sample/tokens

@@ -14,5 +14,8 @@ public static class CommandCatalog
         StateCommand.Create(),
         TokenizerCommand.Create(),
         InspectCommand.Create(),
+        Training.TrainCommand.Create(),
+        Training.PlanCommand.Create(),
+        Training.ScalingCommand.Create(),
     ];
 }

@@ -9,6 +9,8 @@ public static class Summary
 {
     public static void Print(BuildReport report)
     {
+        // Captured output (CI logs) gets a readable width instead of Spectre's 80-column default.
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 140);
         var root = report.Root;
         var totals = root["totals"]!;
         var table = new Table().Title($"[bold]{Markup.Escape(root["pipeline"]?.ToString() ?? "")}[/]")

@@ -13,7 +13,12 @@ public sealed class JsonlReader : IDocumentReader
         // .gz goes member by member so a damaged or truncated file is reported (GZipStream can end quietly) and resynced.
         using var text = shard.Path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
             ? new Gzip.GzipMemberStream(input, (offset, error, sample) =>
-                Quarantine(context, offset, $"{error} (offset {offset} in the compressed file)", sample))
+            {
+                // A damaged stretch of compressed bytes, not a record: the lines it held are unknown. Counted apart so
+                // records = documents + quarantined still accounts for every line that could be read.
+                context.Counters.Add("damaged_regions");
+                context.Quarantine.Add(context.Shard.Path, offset, $"{error} (offset {offset} in the compressed file)", sample);
+            })
             : Compression.OpenDecompressed(input, shard.Path);
         using var lines = new LineReader(text, (int)Math.Min(int.MaxValue - 64, context.MaxRecordBytes));
         var fields = new FieldNames(shard);

@@ -33,7 +33,9 @@ public sealed class HostGuard
                 DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Exception switch
                 {
                     TransientHttpException { RetryAfter: { } wait } => wait < options.MaxDelay ? wait : options.MaxDelay,
-                    BrokenCircuitException { RetryAfter: { } wait } => wait,
+                    // An open breaker refuses calls without touching the server: wait out the break rather than
+                    // burning the remaining retries on refusals.
+                    BrokenCircuitException broken => broken.RetryAfter ?? options.BreakerBreakDuration,
                     _ => null,
                 }),
             });

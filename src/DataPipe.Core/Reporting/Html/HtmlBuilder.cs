@@ -36,7 +36,7 @@ public sealed class HtmlBuilder
         if (node is not JsonValue value) return node?.ToJsonString() ?? "";
         if (value.TryGetValue(out long l)) return l.ToString("N0", CultureInfo.InvariantCulture);
         if (value.TryGetValue(out double d))
-            return d == Math.Floor(d) && Math.Abs(d) < 1e15 ? d.ToString("N0", CultureInfo.InvariantCulture) : d.ToString("#,0.###", CultureInfo.InvariantCulture);
+            return d == Math.Floor(d) && Math.Abs(d) < 1e15 ? d.ToString("N0", CultureInfo.InvariantCulture) : d.ToString("#,0.###############", CultureInfo.InvariantCulture); // all the digits report.json holds
         if (value.TryGetValue(out bool b)) return b ? "yes" : "no";
         return value.ToString();
     }

@@ -37,6 +37,8 @@ public sealed class StageCatalog
     {
         var catalog = new StageCatalog();
         Output.OutputStages.Register(catalog);
+        Filters.FilterStages.Register(catalog);
+        Pii.PiiStages.Register(catalog);
         return catalog;
     }
 }

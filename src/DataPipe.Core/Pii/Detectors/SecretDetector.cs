@@ -31,6 +31,8 @@ public static partial class SecretDetector
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex Jwt();
 
+    private const int MaxValueLength = 1024;
+
     private static readonly SearchValues<char> AssignmentMarks = SearchValues.Create("=:");
 
     private static readonly SearchValues<char> ValueChars =
@@ -68,6 +70,9 @@ public static partial class SecretDetector
             while (v < text.Length && text[v] is ' ' or '\t' or '"' or '\'' or '`') v++;
             int end = v;
             while (end < text.Length && ValueChars.Contains(text[end])) end++;
+            // Marks inside this value run start no new assignment: scanning resumes after it (keeps the scan linear).
+            from = Math.Max(from, end);
+            if (end - v > MaxValueLength) continue;
             // A value ending in '.' is more likely the end of a sentence.
             while (end > v && text[end - 1] == '.') end--;
             if (end - v < minValueLength) continue;

@@ -39,6 +39,8 @@ public sealed class StageCatalog
         Output.OutputStages.Register(catalog);
         Dedup.DedupStages.Register(catalog);
         Tokenization.TokenizeStage.Register(catalog);
+        Filters.FilterStages.Register(catalog);
+        Pii.PiiStages.Register(catalog);
         return catalog;
     }
 }

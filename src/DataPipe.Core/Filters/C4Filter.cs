@@ -1,0 +1,157 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using DataPipe.Core.Config;
+using DataPipe.Core.Documents;
+using DataPipe.Core.Filters.Text;
+using DataPipe.Core.Reporting;
+using DataPipe.Core.Stages;
+
+namespace DataPipe.Core.Filters;
+
+/// <summary>
+/// C4 quality rules (Raffel et al. 2020; datatrove C4QualityFilter with <c>split_paragraph</c> on). Line rules remove
+/// lines and count them as <c>lines_removed.&lt;rule&gt;</c>; three rules drop the whole document. Kept lines are
+/// stripped, citation markers removed, and joined with <c>\n</c>.
+/// </summary>
+public sealed partial class C4Filter(string name, C4Filter.Options options, RuleSwitches rules)
+    : DocumentTransform, IDeclaresDropReasons
+{
+    public const string LoremIpsum = "lorem_ipsum";
+    public const string CurlyBracket = "curly_bracket";
+    public const string TooFewSentences = "too_few_sentences";
+
+    public const string LineTooLongWord = "too_long_word";
+    public const string LineNoTerminalPunct = "no_terminal_punct";
+    public const string LineTooFewWords = "too_few_words";
+    public const string LineJavascript = "javascript";
+    public const string LinePolicy = "policy";
+
+    public static readonly IReadOnlyList<string> Reasons = [LoremIpsum, CurlyBracket, TooFewSentences];
+
+    public static readonly IReadOnlyList<string> LineRules =
+        [LineTooLongWord, "citations", LineNoTerminalPunct, LineTooFewWords, LineJavascript, LinePolicy];
+
+    private static readonly string[] PolicySubstrings =
+        ["terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies"];
+
+    public sealed record Options
+    {
+        public int MaxWordLength { get; init; } = 1000;
+        public int MinWordsPerLine { get; init; } = 3;
+        public int MinNumSentences { get; init; } = 5;
+    }
+
+    public override string Name { get; } = name;
+
+    public IReadOnlyList<string> DropReasons => Reasons;
+
+    public static IStage Create(OptionsNode o, StageBuildContext context)
+    {
+        var d = new Options();
+        var options = new Options
+        {
+            MaxWordLength = o.GetInt("max_word_length", d.MaxWordLength, 1, int.MaxValue),
+            MinWordsPerLine = o.GetInt("min_words_per_line", d.MinWordsPerLine, 0, 10_000),
+            MinNumSentences = o.GetInt("min_num_sentences", d.MinNumSentences, 0, 1_000_000),
+        };
+        return new C4Filter(context.StageName, options, RuleSwitches.Read(o, [.. Reasons, .. LineRules]));
+    }
+
+    [GeneratedRegex(@"\[\d*\]|\[edit\]|\[citation needed\]", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex Citation();
+
+    protected override StepResult Transform(Document document, Counters counters)
+    {
+        var (reason, text) = Apply(document.Text, counters);
+        if (reason is not null) return StepResult.Drop(reason);
+        return StepResult.Keep(text == document.Text ? document : document with { Text = text! });
+    }
+
+    public (string? Reason, string? Text) Apply(string text, Counters? counters)
+    {
+        var kept = new StringBuilder(text.Length);
+        int sentences = 0;
+        bool first = true;
+        foreach (var raw in new PyLines(text))
+        {
+            var line = PyText.Strip(raw);
+            if (rules.On(LineTooLongWord) && HasLongWord(line))
+            {
+                counters?.Add("lines_removed." + LineTooLongWord);
+                continue;
+            }
+            int wordCount = WhitespaceWordCount(line);
+            string? withoutCitations = null;
+            if (rules.On("citations") && line.IndexOf('[') >= 0)
+            {
+                withoutCitations = Citation().Replace(line.ToString(), "");
+                line = withoutCitations;
+            }
+            if (rules.On(LineNoTerminalPunct) && !EndsWithTerminal(line))
+            {
+                counters?.Add("lines_removed." + LineNoTerminalPunct);
+                continue;
+            }
+            if (rules.On(LineTooFewWords) && wordCount < options.MinWordsPerLine)
+            {
+                counters?.Add("lines_removed." + LineTooFewWords);
+                continue;
+            }
+            if (rules.On(LoremIpsum) && line.Contains("lorem ipsum", StringComparison.OrdinalIgnoreCase)) return (LoremIpsum, null);
+            if (rules.On(LineJavascript) && line.Contains("javascript", StringComparison.OrdinalIgnoreCase))
+            {
+                counters?.Add("lines_removed." + LineJavascript);
+                continue;
+            }
+            if (rules.On(CurlyBracket) && line.Contains('{')) return (CurlyBracket, null);
+            if (rules.On(LinePolicy) && ContainsPolicy(line))
+            {
+                counters?.Add("lines_removed." + LinePolicy);
+                continue;
+            }
+            if (rules.On(TooFewSentences)) sentences += Sentences.Count(line);
+            if (!first) kept.Append('\n');
+            kept.Append(line);
+            first = false;
+        }
+        if (rules.On(TooFewSentences) && sentences < options.MinNumSentences) return (TooFewSentences, null);
+        var result = PyText.Strip(kept.ToString().AsSpan());
+        return (null, result.SequenceEqual(text) ? text : result.ToString());
+    }
+
+    private bool HasLongWord(ReadOnlySpan<char> line)
+    {
+        if (line.Length <= options.MaxWordLength) return false;
+        int i = 0;
+        while (i < line.Length)
+        {
+            while (i < line.Length && PyText.IsSpace(line[i])) i++;
+            int start = i;
+            while (i < line.Length && !PyText.IsSpace(line[i])) i++;
+            if (i - start > options.MaxWordLength && PyText.Length(line[start..i]) > options.MaxWordLength) return true;
+        }
+        return false;
+    }
+
+    private static int WhitespaceWordCount(ReadOnlySpan<char> line)
+    {
+        int count = 0, i = 0;
+        while (i < line.Length)
+        {
+            while (i < line.Length && PyText.IsSpace(line[i])) i++;
+            if (i < line.Length) count++;
+            while (i < line.Length && !PyText.IsSpace(line[i])) i++;
+        }
+        return count;
+    }
+
+    private static bool EndsWithTerminal(ReadOnlySpan<char> line) =>
+        line.Length > 0 && line[^1] is '.' or '?' or '!' or '"' or '\'' && !line.EndsWith("...", StringComparison.Ordinal);
+
+    private static bool ContainsPolicy(ReadOnlySpan<char> line)
+    {
+        foreach (string p in PolicySubstrings)
+            if (line.Contains(p, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+}

@@ -1,0 +1,85 @@
+using DataPipe.Core.Config;
+using DataPipe.Core.Documents;
+using DataPipe.Core.Filters.Text;
+using DataPipe.Core.Reporting;
+using DataPipe.Core.Stages;
+
+namespace DataPipe.Core.Filters;
+
+/// <summary>FineWeb quality rules (Penedo et al. 2024 §3.6; datatrove FineWebQualityFilter), checked in table order.</summary>
+public sealed class FineWebFilter(string name, FineWebFilter.Options options, RuleSwitches rules)
+    : DocumentFilter, IDeclaresDropReasons
+{
+    public const string Empty = "empty";
+    public const string LinePunctRatio = "line_punct_ratio";
+    public const string ShortLineRatio = "short_line_ratio";
+    public const string CharDupRatio = "char_dup_ratio";
+    public const string ListRatio = "list_ratio";
+
+    public static readonly IReadOnlyList<string> Reasons = [Empty, LinePunctRatio, ShortLineRatio, CharDupRatio, ListRatio];
+
+    public sealed record Options
+    {
+        public double LinePunctThreshold { get; init; } = 0.12;
+        public bool LinePunctExcludeZero { get; init; }
+        public double ShortLineThreshold { get; init; } = 0.67;
+        public int ShortLineLength { get; init; } = 30;
+        public double CharDuplicatesRatio { get; init; } = 0.01;
+        public double NewLineRatio { get; init; } = 0.3;
+    }
+
+    public override string Name { get; } = name;
+
+    public IReadOnlyList<string> DropReasons => Reasons;
+
+    public static IStage Create(OptionsNode o, StageBuildContext context)
+    {
+        var d = new Options();
+        var options = new Options
+        {
+            LinePunctThreshold = o.GetDouble("line_punct_thr", d.LinePunctThreshold, 0, 1),
+            LinePunctExcludeZero = o.GetBool("line_punct_exclude_zero", d.LinePunctExcludeZero),
+            ShortLineThreshold = o.GetDouble("short_line_thr", d.ShortLineThreshold, 0, 1),
+            ShortLineLength = o.GetInt("short_line_length", d.ShortLineLength, 0, 1_000_000),
+            CharDuplicatesRatio = o.GetDouble("char_duplicates_ratio", d.CharDuplicatesRatio, 0, 1),
+            NewLineRatio = o.GetDouble("new_line_ratio", d.NewLineRatio, 0, 1000),
+        };
+        return new FineWebFilter(context.StageName, options, RuleSwitches.Read(o, Reasons));
+    }
+
+    protected override string? Check(Document document, Counters counters) => Evaluate(document.Text);
+
+    public string? Evaluate(ReadOnlySpan<char> text)
+    {
+        int lines = 0, punct = 0, shortLines = 0;
+        var dup = Duplicates.ForThread();
+        dup.Reset();
+        foreach (var line in text.Split('\n'))
+        {
+            var l = text[line];
+            if (PyText.Strip(l).IsEmpty) continue;
+            lines++;
+            if (Punctuation.IsTerminal(Punctuation.LastCodePoint(l))) punct++;
+            if (PyText.Length(l) <= options.ShortLineLength) shortLines++;
+            dup.Add(l);
+        }
+        if (lines == 0) return rules.On(Empty) ? Empty : null;
+
+        double punctRatio = (double)punct / lines;
+        if (rules.On(LinePunctRatio) && punctRatio < options.LinePunctThreshold
+            && !(punctRatio == 0 && options.LinePunctExcludeZero)) return LinePunctRatio;
+        if (rules.On(ShortLineRatio) && (double)shortLines / lines > options.ShortLineThreshold) return ShortLineRatio;
+
+        int newLines = text.Count('\n');
+        double charsWithoutNewLines = PyText.Length(text) - newLines;
+        if (rules.On(CharDupRatio) && charsWithoutNewLines > 0 && dup.DuplicateChars / charsWithoutNewLines > options.CharDuplicatesRatio)
+            return CharDupRatio;
+        if (rules.On(ListRatio))
+        {
+            int words = WordTokens.ForThread().Tokenize(text).Count;
+            double ratio = words > 0 ? (double)newLines / words : newLines > 0 ? double.PositiveInfinity : 0;
+            if (ratio > options.NewLineRatio) return ListRatio;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,132 @@
+using DataPipe.Core.Config;
+using DataPipe.Core.Documents;
+using DataPipe.Core.Filters.Text;
+using DataPipe.Core.Reporting;
+using DataPipe.Core.Stages;
+
+namespace DataPipe.Core.Filters;
+
+/// <summary>Gopher quality rules (Rae et al. 2021 App. A; datatrove GopherQualityFilter), checked in table order.</summary>
+public sealed class GopherQualityFilter(string name, GopherQualityFilter.Options options, RuleSwitches rules)
+    : DocumentFilter, IDeclaresDropReasons
+{
+    public const string ShortDoc = "gopher_short_doc";
+    public const string LongDoc = "gopher_long_doc";
+    public const string BelowAvg = "gopher_below_avg_threshold";
+    public const string AboveAvg = "gopher_above_avg_threshold";
+    public const string TooManyHashes = "gopher_too_many_hashes";
+    public const string TooManyEllipsis = "gopher_too_many_ellipsis";
+    public const string TooManyBullets = "gopher_too_many_bullets";
+    public const string TooManyEndEllipsis = "gopher_too_many_end_ellipsis";
+    public const string BelowAlpha = "gopher_below_alpha_threshold";
+    public const string StopWords = "gopher_enough_stop_words";
+
+    public static readonly IReadOnlyList<string> Reasons =
+        [ShortDoc, LongDoc, BelowAvg, AboveAvg, TooManyHashes, TooManyEllipsis, TooManyBullets, TooManyEndEllipsis, BelowAlpha, StopWords];
+
+    private static readonly string[] StopWordList = ["the", "be", "to", "of", "and", "that", "have", "with"];
+
+    public sealed record Options
+    {
+        public int MinDocWords { get; init; } = 50;
+        public int MaxDocWords { get; init; } = 100_000;
+        public double MinAvgWordLength { get; init; } = 3;
+        public double MaxAvgWordLength { get; init; } = 10;
+        public double MaxSymbolWordRatio { get; init; } = 0.1;
+        public double MaxBulletLinesRatio { get; init; } = 0.9;
+        public double MaxEllipsisLinesRatio { get; init; } = 0.3;
+        public double MaxNonAlphaWordsRatio { get; init; } = 0.8;
+        public int MinStopWords { get; init; } = 2;
+    }
+
+    public override string Name { get; } = name;
+
+    public IReadOnlyList<string> DropReasons => Reasons;
+
+    public static IStage Create(OptionsNode o, StageBuildContext context)
+    {
+        var d = new Options();
+        var options = new Options
+        {
+            MinDocWords = o.GetInt("min_doc_words", d.MinDocWords, 0, int.MaxValue),
+            MaxDocWords = o.GetInt("max_doc_words", d.MaxDocWords, 1, int.MaxValue),
+            MinAvgWordLength = o.GetDouble("min_avg_word_length", d.MinAvgWordLength, 0, 1000),
+            MaxAvgWordLength = o.GetDouble("max_avg_word_length", d.MaxAvgWordLength, 0, 1000),
+            MaxSymbolWordRatio = o.GetDouble("max_symbol_word_ratio", d.MaxSymbolWordRatio, 0, 1000),
+            MaxBulletLinesRatio = o.GetDouble("max_bullet_lines_ratio", d.MaxBulletLinesRatio, 0, 1),
+            MaxEllipsisLinesRatio = o.GetDouble("max_ellipsis_lines_ratio", d.MaxEllipsisLinesRatio, 0, 1),
+            MaxNonAlphaWordsRatio = o.GetDouble("max_non_alpha_words_ratio", d.MaxNonAlphaWordsRatio, 0, 1),
+            MinStopWords = o.GetInt("min_stop_words", d.MinStopWords, 0, StopWordList.Length),
+        };
+        if (options.MinDocWords > options.MaxDocWords) throw o.Error("min_doc_words", "must not exceed max_doc_words");
+        return new GopherQualityFilter(context.StageName, options, RuleSwitches.Read(o, Reasons));
+    }
+
+    protected override string? Check(Document document, Counters counters) => Evaluate(document.Text);
+
+    public string? Evaluate(ReadOnlySpan<char> text)
+    {
+        var words = WordTokens.ForThread().Tokenize(text);
+        int nWords = words.Count;
+
+        int contentWords = 0;
+        long contentLength = 0;
+        int alphaWords = 0;
+        int stopMask = 0;
+        for (int i = 0; i < nWords; i++)
+        {
+            var w = words.Word(text, i);
+            if (!IsSymbolOnly(w))
+            {
+                contentWords++;
+                contentLength += PyText.Length(w);
+            }
+            if (PyText.HasLetter(w)) alphaWords++;
+            int stop = StopWordIndex(w);
+            if (stop >= 0) stopMask |= 1 << stop;
+        }
+
+        if (rules.On(ShortDoc) && contentWords < options.MinDocWords) return ShortDoc;
+        if (rules.On(LongDoc) && contentWords > options.MaxDocWords) return LongDoc;
+        double mean = contentWords == 0 ? 0 : (double)contentLength / contentWords;
+        if (rules.On(BelowAvg) && mean < options.MinAvgWordLength) return BelowAvg;
+        if (rules.On(AboveAvg) && mean > options.MaxAvgWordLength) return AboveAvg;
+        if (rules.On(TooManyHashes) && Ratio(text.Count('#'), nWords) > options.MaxSymbolWordRatio) return TooManyHashes;
+        if (rules.On(TooManyEllipsis)
+            && Ratio(PyText.Count(text, "...") + text.Count('\u2026'), nWords) > options.MaxSymbolWordRatio) return TooManyEllipsis;
+
+        int lines = 0, bullets = 0, endEllipsis = 0;
+        foreach (var line in new PyLines(text))
+        {
+            lines++;
+            var left = PyText.StripStart(line);
+            if (left.Length > 0 && left[0] is '\u2022' or '-') bullets++;
+            var right = PyText.StripEnd(line);
+            if (right.EndsWith("...", StringComparison.Ordinal) || right.EndsWith("\u2026", StringComparison.Ordinal)) endEllipsis++;
+        }
+        if (rules.On(TooManyBullets) && Ratio(bullets, lines) > options.MaxBulletLinesRatio) return TooManyBullets;
+        if (rules.On(TooManyEndEllipsis) && Ratio(endEllipsis, lines) > options.MaxEllipsisLinesRatio) return TooManyEndEllipsis;
+        if (rules.On(BelowAlpha) && nWords > 0 && (double)alphaWords / nWords < options.MaxNonAlphaWordsRatio) return BelowAlpha;
+        if (rules.On(StopWords) && System.Numerics.BitOperations.PopCount((uint)stopMask) < options.MinStopWords) return StopWords;
+        return null;
+    }
+
+    /// <summary>A ratio over an empty denominator is 0 when nothing was counted and unbounded otherwise (Python would raise).</summary>
+    private static double Ratio(int count, int total) =>
+        total > 0 ? (double)count / total : count > 0 ? double.PositiveInfinity : 0;
+
+    private static bool IsSymbolOnly(ReadOnlySpan<char> word)
+    {
+        foreach (var r in word.EnumerateRunes())
+            if (!Punctuation.IsPunctuation(r.Value)) return false;
+        return true;
+    }
+
+    private static int StopWordIndex(ReadOnlySpan<char> w)
+    {
+        if (w.Length is < 2 or > 4) return -1;
+        for (int i = 0; i < StopWordList.Length; i++)
+            if (w.SequenceEqual(StopWordList[i])) return i;
+        return -1;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text;
+
+namespace DataPipe.Core.Filters.Text;
+
+/// <summary>spaCy's rule-based sentencizer over <see cref="WordTokens"/>: a new sentence starts at the first
+/// non-punctuation token after a token that is a single sentence terminator.</summary>
+public static class Sentences
+{
+    public static int Count(ReadOnlySpan<char> text)
+    {
+        var words = WordTokens.ForThread().Tokenize(text);
+        if (words.Count == 0) return 0;
+        int sentences = 1;
+        bool seenTerminal = false;
+        for (int i = 0; i < words.Count; i++)
+        {
+            var w = words.Word(text, i);
+            bool terminal = IsSingleTerminal(w);
+            if (seenTerminal && !terminal && !IsAllPunctuation(w))
+            {
+                sentences++;
+                seenTerminal = false;
+            }
+            else if (terminal)
+            {
+                seenTerminal = true;
+            }
+        }
+        return sentences;
+    }
+
+    private static bool IsSingleTerminal(ReadOnlySpan<char> w) =>
+        Rune.DecodeFromUtf16(w, out Rune r, out int used) == System.Buffers.OperationStatus.Done
+        && used == w.Length && Punctuation.IsTerminal(r.Value);
+
+    private static bool IsAllPunctuation(ReadOnlySpan<char> w)
+    {
+        foreach (var r in w.EnumerateRunes())
+            if (!Punctuation.IsPunctuation(r.Value)) return false;
+        return true;
+    }
+}

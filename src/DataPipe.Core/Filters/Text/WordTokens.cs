@@ -1,0 +1,108 @@
+using System.Buffers;
+using System.Text;
+
+namespace DataPipe.Core.Filters.Text;
+
+/// <summary>
+/// Word tokens of a text as (start, length) pairs in reusable buffers. Approximates the spaCy blank-English
+/// tokenizer datatrove uses: split on whitespace, then peel punctuation off both ends of each chunk as separate
+/// tokens (a run of dots stays one token, like spaCy's "..."), keeping inner punctuation ("don't", "3.5", "U.S").
+/// One instance per thread; <see cref="Tokenize"/> overwrites the previous result.
+/// </summary>
+public sealed class WordTokens
+{
+    [ThreadStatic] private static WordTokens? _perThread;
+
+    private int[] _starts = new int[256];
+    private int[] _lengths = new int[256];
+
+    public static WordTokens ForThread() => _perThread ??= new WordTokens();
+
+    public int Count { get; private set; }
+
+    public ReadOnlySpan<int> Starts => _starts.AsSpan(0, Count);
+
+    public ReadOnlySpan<int> Lengths => _lengths.AsSpan(0, Count);
+
+    public ReadOnlySpan<char> Word(ReadOnlySpan<char> text, int i) => text.Slice(_starts[i], _lengths[i]);
+
+    public WordTokens Tokenize(ReadOnlySpan<char> text)
+    {
+        Count = 0;
+        int i = 0;
+        while (i < text.Length)
+        {
+            while (i < text.Length && PyText.IsSpace(text[i])) i++;
+            int start = i;
+            while (i < text.Length && !PyText.IsSpace(text[i])) i++;
+            if (i > start) AddChunk(text, start, i);
+        }
+        return this;
+    }
+
+    private void AddChunk(ReadOnlySpan<char> text, int start, int end)
+    {
+        // Leading punctuation: one token per mark.
+        while (start < end && IsPunct(text, start, out int width) && !IsDotRun(text, start, end))
+        {
+            Add(start, width);
+            start += width;
+        }
+        if (start >= end) return;
+
+        // Trailing punctuation, collected right to left then emitted in order.
+        int coreEnd = end;
+        Span<int> suffix = stackalloc int[16];
+        int suffixCount = 0;
+        while (coreEnd > start && suffixCount < suffix.Length)
+        {
+            int dots = 0;
+            while (coreEnd - dots > start && text[coreEnd - dots - 1] == '.') dots++;
+            if (dots >= 2) { coreEnd -= dots; suffix[suffixCount++] = dots; continue; }
+            if (!IsPunctBefore(text, start, coreEnd, out int width)) break;
+            coreEnd -= width;
+            suffix[suffixCount++] = width;
+        }
+        if (coreEnd > start) Add(start, coreEnd - start);
+        int pos = coreEnd;
+        for (int k = suffixCount - 1; k >= 0; k--)
+        {
+            Add(pos, suffix[k]);
+            pos += suffix[k];
+        }
+    }
+
+    private static bool IsDotRun(ReadOnlySpan<char> text, int start, int end) =>
+        text[start] == '.' && start + 1 < end && text[start + 1] == '.';
+
+    private static bool IsPunct(ReadOnlySpan<char> text, int i, out int width)
+    {
+        Rune.DecodeFromUtf16(text[i..], out Rune r, out width);
+        return Punctuation.IsPunctuation(r.Value);
+    }
+
+    private static bool IsPunctBefore(ReadOnlySpan<char> text, int start, int end, out int width)
+    {
+        Rune.DecodeLastFromUtf16(text[start..end], out Rune r, out width);
+        return Punctuation.IsPunctuation(r.Value);
+    }
+
+    private void Add(int start, int length)
+    {
+        if (Count == _starts.Length)
+        {
+            Grow(ref _starts);
+            Grow(ref _lengths);
+        }
+        _starts[Count] = start;
+        _lengths[Count] = length;
+        Count++;
+    }
+
+    private static void Grow(ref int[] array)
+    {
+        var bigger = new int[array.Length * 2];
+        array.CopyTo(bigger, 0);
+        array = bigger;
+    }
+}

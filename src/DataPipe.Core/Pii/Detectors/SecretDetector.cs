@@ -1,0 +1,122 @@
+using System.Buffers;
+using System.Text.RegularExpressions;
+
+namespace DataPipe.Core.Pii.Detectors;
+
+/// <summary>
+/// Credentials: PEM private-key blocks, AWS access key ids and secret keys, GitHub and Slack tokens, JWTs, and
+/// <c>key = value</c> / <c>key: value</c> assignments whose value is long and high-entropy. Hex-only values (git
+/// hashes, checksums) and values without upper case, lower case and digits are never taken as secrets.
+/// </summary>
+public static partial class SecretDetector
+{
+    [GeneratedRegex(@"-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----[\s\S]{0,16384}?-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
+    private static partial Regex PemBlock();
+
+    // Each token kind has its own pattern with a literal prefix, so the search for it is a vectorised IndexOf.
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}(?![A-Za-z0-9])",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
+    private static partial Regex AwsKeyId();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,255})(?![A-Za-z0-9_])",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
+    private static partial Regex GitHubToken();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])xox[abposre]-[A-Za-z0-9\-]{10,250}(?![A-Za-z0-9\-])|hooks\.slack\.com/services/T[A-Z0-9]{6,12}/B[A-Z0-9]{6,12}/[A-Za-z0-9]{16,32}",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
+    private static partial Regex SlackToken();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{8,4096}\.eyJ[A-Za-z0-9_\-]{8,8192}\.[A-Za-z0-9_\-]{8,2048}(?![A-Za-z0-9_\-])",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
+    private static partial Regex Jwt();
+
+    private const int MaxValueLength = 1024;
+
+    private static readonly SearchValues<char> AssignmentMarks = SearchValues.Create("=:");
+
+    private static readonly SearchValues<char> ValueChars =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/_-=.~");
+
+    public static void Find(ReadOnlySpan<char> text, List<PiiSpan> spans, int minValueLength, double minEntropy)
+    {
+        if (text.Contains("-----BEGIN ", StringComparison.Ordinal))
+            foreach (var m in PemBlock().EnumerateMatches(text)) spans.Add(new PiiSpan(m.Index, m.Length, PiiType.Secret));
+        Add(AwsKeyId(), text, spans);
+        if (text.Contains("gh", StringComparison.Ordinal)) Add(GitHubToken(), text, spans);
+        Add(SlackToken(), text, spans);
+        Add(Jwt(), text, spans);
+        FindAssignments(text, spans, minValueLength, minEntropy);
+    }
+
+    private static void Add(Regex regex, ReadOnlySpan<char> text, List<PiiSpan> spans)
+    {
+        foreach (var m in regex.EnumerateMatches(text)) spans.Add(new PiiSpan(m.Index, m.Length, PiiType.Secret));
+    }
+
+    /// <summary>From each <c>=</c> or <c>:</c>: an identifier (optionally quoted) on the left, a value on the right.</summary>
+    private static void FindAssignments(ReadOnlySpan<char> text, List<PiiSpan> spans, int minValueLength, double minEntropy)
+    {
+        int from = 0;
+        while (from < text.Length)
+        {
+            int rel = text[from..].IndexOfAny(AssignmentMarks);
+            if (rel < 0) return;
+            int mark = from + rel;
+            from = mark + 1;
+            if (!HasKeyBefore(text, mark)) continue;
+            int v = mark + 1;
+            while (v < text.Length && text[v] is '=' or '>' or ':') v++;
+            while (v < text.Length && text[v] is ' ' or '\t' or '"' or '\'' or '`') v++;
+            int end = v;
+            while (end < text.Length && ValueChars.Contains(text[end])) end++;
+            // Marks inside this value run start no new assignment: scanning resumes after it (keeps the scan linear).
+            from = Math.Max(from, end);
+            if (end - v > MaxValueLength) continue;
+            // A value ending in '.' is more likely the end of a sentence.
+            while (end > v && text[end - 1] == '.') end--;
+            if (end - v < minValueLength) continue;
+            if (end < text.Length && !IsValueTerminator(text[end])) continue;
+            if (!LooksRandom(text[v..end], minEntropy)) continue;
+            spans.Add(new PiiSpan(v, end - v, PiiType.Secret));
+            from = end;
+        }
+    }
+
+    private static bool HasKeyBefore(ReadOnlySpan<char> text, int mark)
+    {
+        int i = mark;
+        while (i > 0 && text[i - 1] is ' ' or '\t' or '"' or '\'') i--;
+        int end = i;
+        while (i > 0 && (char.IsAsciiLetterOrDigit(text[i - 1]) || text[i - 1] is '_' or '-' or '.')) i--;
+        return end > i && (char.IsAsciiLetter(text[i]) || text[i] == '_');
+    }
+
+    private static bool IsValueTerminator(char c) =>
+        char.IsWhiteSpace(c) || c is '"' or '\'' or '`' or ',' or ';' or ')' or ']' or '}' or '&' or '#';
+
+    /// <summary>Upper case, lower case and digits all present, not hex-only, and Shannon entropy ≥ the threshold.</summary>
+    public static bool LooksRandom(ReadOnlySpan<char> value, double minEntropy)
+    {
+        bool upper = false, lower = false, digit = false;
+        Span<int> counts = stackalloc int[128];
+        counts.Clear();
+        foreach (char c in value)
+        {
+            if (c >= 128) return false;
+            counts[c]++;
+            upper |= char.IsAsciiLetterUpper(c);
+            lower |= char.IsAsciiLetterLower(c);
+            digit |= char.IsAsciiDigit(c);
+        }
+        if (!(upper && lower && digit)) return false;
+        double entropy = 0;
+        foreach (int n in counts)
+        {
+            if (n == 0) continue;
+            double p = (double)n / value.Length;
+            entropy -= p * Math.Log2(p);
+        }
+        return entropy >= minEntropy;
+    }
+}

@@ -45,4 +45,5 @@ clean:
 
 # Train the tiny GPT of pipelines/train.yaml on the sample shards (CPU, a few minutes).
 train: build
-	$(CLI) train pipelines/train.yaml --tokens out/sample/tokens
+	$(CLI) train pipelines/train.yaml --tokens out/sample/tokens --out out/sample/train
+	$(CLI) report out/sample

@@ -14,7 +14,7 @@ public sealed class BuildReport
 
     /// <summary>Sections this class computes; anything else in a report was added by a finalizer.</summary>
     public static readonly IReadOnlySet<string> CoreSections = new HashSet<string>(StringComparer.Ordinal)
-        { "format_version", "pipeline", "config_hash", "build", "inputs", "totals", "stages", "phases", "histograms" };
+        { "format_version", "pipeline", "config_hash", "build", "inputs", "totals", "stages", "phases", "histograms", "training" };
 
     private readonly JsonObject _root;
 
@@ -159,6 +159,8 @@ public sealed class BuildReport
         };
         foreach (var (key, value) in extraSections.OrderBy(p => p.Key, StringComparer.Ordinal))
             root[key] = JsonSerializer.SerializeToNode(value, Plan.Json);
+        if (TrainingRunSection.Read(TrainingRunSection.DefaultFolder(layout.Root)) is { } training)
+            root["training"] = training;
         return new BuildReport(root);
     }
 
@@ -171,7 +173,8 @@ public sealed class BuildReport
         string json = ToJson();
         IO.AtomicFile.WriteAllText(layout.ReportJson, json);
         // Drawn from the written text, so the page shows exactly what report.json holds.
-        IO.AtomicFile.WriteAllText(layout.ReportHtml, Html.ReportPage.Render((JsonObject)JsonNode.Parse(json)!));
+        IO.AtomicFile.WriteAllText(layout.ReportHtml, Html.ReportPage.Render((JsonObject)JsonNode.Parse(json)!,
+            TrainingRunSection.LossPlot(TrainingRunSection.DefaultFolder(layout.Root))));
     }
 
     public string ToJson() => _root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";

@@ -11,7 +11,8 @@ namespace DataPipe.Core.Reporting.Html;
 /// </summary>
 public static class ReportPage
 {
-    public static string Render(JsonObject report)
+    /// <param name="lossPlot">The training run's loss.png, embedded when the report has a training section.</param>
+    public static string Render(JsonObject report, string? lossPlot = null)
     {
         var h = new HtmlBuilder();
         h.Raw("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>DataPipe build report</title><style>")
@@ -26,6 +27,7 @@ public static class ReportPage
         Histograms(h, report["histograms"] as JsonObject, "histograms", "Document sizes in bytes");
         Throughput(h, report);
         Inputs(h, report);
+        Training(h, report, lossPlot);
         foreach (var (key, value) in report)
         {
             if (BuildReport.CoreSections.Contains(key) || value is null) continue;
@@ -189,6 +191,18 @@ public static class ReportPage
         if (damaged.Count == 0) h.Raw("<p>none</p>");
         else Generic(h, damaged, "inputs/damaged");
         h.Raw("</section>");
+    }
+
+    private static void Training(HtmlBuilder h, JsonObject report, string? lossPlot)
+    {
+        if (report["training"] is not JsonObject training) return;
+        h.Raw("<section><h2>Training run</h2><p>run <code data-key=\"training/run\">").Text(training["run"]?.ToString() ?? "").Raw("</code></p>");
+        if (training["summary"] is JsonObject summary) Generic(h, summary, "training/summary");
+        h.Raw("<h3>Loss curve</h3><div class=\"pair\">");
+        if (lossPlot is not null)
+            h.Raw($"<img alt=\"training loss by step\" width=\"560\" src=\"data:image/png;base64,{Convert.ToBase64String(File.ReadAllBytes(lossPlot))}\">");
+        if (training["loss_curve"] is JsonArray curve) Generic(h, curve, "training/loss_curve");
+        h.Raw("</div></section>");
     }
 
     private static void KeyValueTable(HtmlBuilder h, JsonObject values, string path)

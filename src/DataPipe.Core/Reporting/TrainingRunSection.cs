@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace DataPipe.Core.Reporting;
+
+/// <summary>
+/// The <c>training</c> section of a report, read from a training run folder (summary.json, metrics.csv, loss.png)
+/// — by default <c>&lt;build&gt;/train</c>, where <c>make train</c> writes. The loss curve goes into report.json as
+/// numbers (at most <see cref="MaxPoints"/> evenly spaced steps), so the page can show them beside the plot.
+/// </summary>
+public static class TrainingRunSection
+{
+    public const int MaxPoints = 60;
+
+    public static string DefaultFolder(string buildRoot) => Path.Combine(buildRoot, "train");
+
+    public static JsonObject? Read(string folder)
+    {
+        string metrics = Path.Combine(folder, "metrics.csv");
+        if (!File.Exists(metrics)) return null;
+        var section = new JsonObject { ["run"] = Path.GetFullPath(folder) };
+        string summary = Path.Combine(folder, "summary.json");
+        if (File.Exists(summary) && JsonNode.Parse(File.ReadAllText(summary)) is JsonObject s)
+            section["summary"] = s;
+        section["loss_curve"] = Curve(File.ReadAllLines(metrics));
+        return section;
+    }
+
+    /// <summary>The plot the trainer drew, if any (embedded in report.html).</summary>
+    public static string? LossPlot(string? folder) =>
+        folder is not null && File.Exists(Path.Combine(folder, "loss.png")) ? Path.Combine(folder, "loss.png") : null;
+
+    private static JsonArray Curve(string[] lines)
+    {
+        if (lines.Length < 2) return [];
+        var header = lines[0].Split(',');
+        int step = Array.IndexOf(header, "step"), train = Array.IndexOf(header, "train_loss"), val = Array.IndexOf(header, "val_loss");
+        if (step < 0 || train < 0) return [];
+        var rows = lines.Skip(1).Select(l => l.Split(',')).Where(c => c.Length > train && c[train].Length > 0).ToList();
+        int stride = Math.Max(1, (int)Math.Ceiling(rows.Count / (double)MaxPoints));
+        var curve = new JsonArray();
+        for (int i = 0; i < rows.Count; i++)
+        {
+            if (i % stride != 0 && i != rows.Count - 1) continue;
+            var point = new JsonObject
+            {
+                ["step"] = long.Parse(rows[i][step], CultureInfo.InvariantCulture),
+                ["train_loss"] = Math.Round(double.Parse(rows[i][train], CultureInfo.InvariantCulture), 4),
+            };
+            if (val >= 0 && rows[i].Length > val && double.TryParse(rows[i][val], NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
+                point["val_loss"] = Math.Round(v, 4);
+            curve.Add(point);
+        }
+        return curve;
+    }
+}

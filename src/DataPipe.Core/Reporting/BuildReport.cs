@@ -40,8 +40,14 @@ public sealed class BuildReport
         {
             string path = plan.Shards[t.Rank].Path;
             if (t.Reader.GetValueOrDefault("missing_files") > 0) missing.Add(path);
-            else if (t.Reader.GetValueOrDefault("quarantined") > 0 || t.Reader.GetValueOrDefault("truncated_files") > 0)
-                damaged.Add(new JsonObject { ["path"] = path, ["quarantined_records"] = t.Reader.GetValueOrDefault("quarantined"), ["truncated"] = t.Reader.GetValueOrDefault("truncated_files") > 0 });
+            else if (t.Reader.GetValueOrDefault("quarantined") > 0 || t.Reader.GetValueOrDefault("truncated_files") > 0 || t.Reader.GetValueOrDefault("damaged_regions") > 0)
+                damaged.Add(new JsonObject
+                {
+                    ["path"] = path,
+                    ["quarantined_records"] = t.Reader.GetValueOrDefault("quarantined"),
+                    ["damaged_regions"] = t.Reader.GetValueOrDefault("damaged_regions"),
+                    ["truncated"] = t.Reader.GetValueOrDefault("truncated_files") > 0,
+                });
         }
 
         var stages = new JsonArray();

@@ -14,6 +14,8 @@ public sealed class LabelledPiiSet
     private static readonly string[] Last = ["doe", "haddad", "wei", "garcia", "mensah", "novak", "patel", "berg", "sato", "silva"];
     private static readonly string[] Domains = ["gmail.com", "corp-mail.io", "uni.ac.uk", "posteo.de", "acme.org", "mail.example-shop.net"];
 
+    private const string Hex = "0123456789abcdef";
+
     private readonly Random _random;
     private readonly StringBuilder _text = new();
     private readonly List<PiiSpan> _spans = [];
@@ -52,14 +54,23 @@ public sealed class LabelledPiiSet
         return sb.ToString();
     }
 
+    private string Drawn(int n, string alphabet)
+    {
+        var sb = new StringBuilder(n);
+        for (int i = 0; i < n; i++) sb.Append(alphabet[_random.Next(alphabet.Length)]);
+        return sb.ToString();
+    }
+
+    /// <summary>A token of mixed case and digits, as real secrets are (redrawn until it has all three classes
+    /// the alphabet allows, so an alphabet without upper case cannot loop forever).</summary>
     private string Alnum(int n, string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
     {
+        bool wantUpper = alphabet.Any(char.IsAsciiLetterUpper), wantLower = alphabet.Any(char.IsAsciiLetterLower), wantDigit = alphabet.Any(char.IsAsciiDigit);
         while (true)
         {
-            var sb = new StringBuilder(n);
-            for (int i = 0; i < n; i++) sb.Append(alphabet[_random.Next(alphabet.Length)]);
-            string s = sb.ToString();
-            if (s.Any(char.IsAsciiLetterUpper) && s.Any(char.IsAsciiLetterLower) && s.Any(char.IsAsciiDigit)) return s;
+            string s = Drawn(n, alphabet);
+            if ((!wantUpper || s.Any(char.IsAsciiLetterUpper)) && (!wantLower || s.Any(char.IsAsciiLetterLower)) && (!wantDigit || s.Any(char.IsAsciiDigit)))
+                return s;
         }
     }
 
@@ -190,14 +201,14 @@ public sealed class LabelledPiiSet
             }
             case 4: Plain($"The router sits at 192.168.{_random.Next(256)}.{_random.Next(1, 255)} and the proxy at 10.{_random.Next(256)}.0.{_random.Next(1, 255)}."); break;
             case 5: Plain($"Docs use 192.0.2.{_random.Next(1, 255)}, 2001:db8::{_random.Next(1, 0xffff):x} and ::1 as examples."); break;
-            case 6: Plain($"commit {Alnum(40, "0123456789abcdef")} fixed the build."); break;
+            case 6: Plain($"commit {Drawn(40, "0123456789abcdef")} fixed the build."); break;
             case 7: Plain($"The total was ${_random.Next(1, 999)},{Digits(3)}.{Digits(2)} for {_random.Next(2, 90)} items."); break;
             case 8: Plain($"Call extension {_random.Next(100, 999)} or dial 1{_random.Next(10)}{_random.Next(10)}-555-0100 (an invalid area code)."); break;
             case 9: Plain($"Follow @{Pick(First)} for updates on {Pick(Domains)}."); break;
             case 10: Plain($"Set timeout = {_random.Next(1000, 99999)} and path = /usr/local/lib/{Pick(Last)}."); break;
             case 11: Plain($"Form 000-{_random.Next(10, 99)}-{Digits(4)} is a placeholder SSN."); break;
             case 12: Plain($"Reference GB00WEST{Digits(14)} has a wrong checksum."); break;
-            default: Plain($"The device MAC is 00:1A:2B:{_random.Next(16, 255):X2}:4D:5E, uuid {Guid.NewGuid()}."); break;
+            default: Plain($"The device MAC is 00:1A:2B:{_random.Next(16, 255):X2}:4D:5E, uuid {Drawn(8, Hex)}-{Drawn(4, Hex)}-4{Drawn(3, Hex)}-a{Drawn(3, Hex)}-{Drawn(12, Hex)}."); break;
         }
     }
 }

@@ -8,12 +8,13 @@ namespace DataPipe.Core.Pii.Detectors;
 /// </summary>
 public static partial class NumberDetectors
 {
-    // 13–19 digits, either contiguous or in groups of 3–6 joined by one consistent separator.
-    [GeneratedRegex(@"(?<![\d\-.,/])(?:\d{13,19}|\d{3,6}(?:(?<sep>[ \-])\d{3,6}){2,5})(?![\d\-]|[.,/]\d)",
+    // 13–19 digits, either contiguous or in groups of 3–6 joined by one consistent separator. A digit run inside a
+    // longer word (a hex commit hash, a UUID, a session id) is part of that token, not a card.
+    [GeneratedRegex(@"(?<![\w\-.,/])(?:\d{13,19}|\d{3,6}(?:(?<sep>[ \-])\d{3,6}){2,5})(?![\w\-]|[.,/]\d)",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 2000)]
     private static partial Regex CardCandidate();
 
-    [GeneratedRegex(@"(?<![\d\-.,/])(?<area>\d{3})(?<sep>[\- ])(?<group>\d{2})\k<sep>(?<serial>\d{4})(?![\d\-]|[.,/]\d)",
+    [GeneratedRegex(@"(?<![\w\-.,/])(?<area>\d{3})(?<sep>[\- ])(?<group>\d{2})\k<sep>(?<serial>\d{4})(?![\w\-]|[.,/]\d)",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 2000)]
     private static partial Regex SsnCandidate();
 

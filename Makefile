@@ -31,8 +31,11 @@ interop-deps:
 	  if [ -f "$$d/package.json" ] && [ ! -d "$$d/node_modules" ]; then (cd "$$d" && npm ci --no-audit --no-fund --loglevel=error) || exit 1; fi; \
 	done
 
+# A test that hangs fails after TEST_HANG_TIMEOUT (and names itself) instead of eating CI's time budget.
+TEST_HANG_TIMEOUT ?= 10m
 test: build interop-deps shards
-	$(DOTNET) test DataPipe.sln -c $(CONFIG) --no-build --logger "console;verbosity=normal"
+	$(DOTNET) test DataPipe.sln -c $(CONFIG) --no-build --logger "console;verbosity=normal" \
+	  --blame-hang-timeout $(TEST_HANG_TIMEOUT) --blame-hang-dump-type none
 
 # Micro-benchmarks (BenchmarkDotNet, short runs) then end-to-end rows (MB/s per core, docs/s, peak RSS).
 BENCH_FILTER ?= *

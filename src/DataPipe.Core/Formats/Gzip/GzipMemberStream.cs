@@ -4,9 +4,9 @@ namespace DataPipe.Core.Formats.Gzip;
 
 /// <summary>
 /// Decompresses a gzip file member by member (Common Crawl writes one member per record) and survives damage:
-/// a member that fails to inflate is reported with its compressed offset and reading resumes at the next gzip
-/// member header; a file cut short mid-member is reported and ends the stream. Where the output jumps over lost
-/// bytes it records a <see cref="Breaks">break</see>, so a record parser knows the next bytes start afresh.
+/// a member that fails to inflate, or runs to the end of the file unfinished, is reported with its compressed offset
+/// and reading resumes at the next gzip member header after its start. Where the output jumps over lost bytes it
+/// records a <see cref="Breaks">break</see>, so a record parser knows the next bytes start afresh.
 /// </summary>
 public sealed class GzipMemberStream : Stream
 {
@@ -130,8 +130,9 @@ public sealed class GzipMemberStream : Stream
         Damage(_memberStart, $"compressed file ends inside the gzip member that starts at compressed offset {_memberStart} (truncated)",
             _input.AsSpan(memberIndex, Math.Min(4096, _inEnd - memberIndex)));
         MarkBreak();
-        _inStart = _inEnd;
-        _finished = true;
+        _inMember = false;
+        // A member that never ends may be a stray header in front of good members it swallowed: look for them.
+        if (!ScanForMember(memberIndex + 1)) _finished = true;
     }
 
     private void MarkBreak()

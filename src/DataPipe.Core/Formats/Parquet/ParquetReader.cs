@@ -55,17 +55,20 @@ public sealed class ParquetReader : IDocumentReader
 
     private static OpenFile? Open(Stream stream, ReaderContext context)
     {
-        global::Parquet.ParquetReader reader;
+        global::Parquet.ParquetReader? reader = null;
+        DataField[] fields;
         try
         {
             reader = global::Parquet.ParquetReader.CreateAsync(stream, leaveStreamOpen: true).GetAwaiter().GetResult();
+            // The schema is decoded from the footer on first use, so a damaged footer can still throw here.
+            fields = reader.Schema.DataFields;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            reader?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             QuarantineFile(context, $"not a readable Parquet file: {e.Message}");
             return null;
         }
-        var fields = reader.Schema.DataFields;
         var text = Find(fields, context.Shard.TextField);
         if (text is null)
         {

@@ -44,6 +44,14 @@ internal sealed class ByteWindow : IDisposable
 
     public void Advance(int count) => _start += count;
 
+    /// <summary>Gives back the last <paramref name="count"/> consumed bytes. Only bytes of the line just read are
+    /// certain to still be in the buffer, so that is all a caller may rewind.</summary>
+    public void Rewind(int count)
+    {
+        if (count < 0 || count > _start) throw new ArgumentOutOfRangeException(nameof(count), count, "bytes no longer held");
+        _start -= count;
+    }
+
     /// <summary>Consumes the next line (without CR LF). False at end of stream, or when no line end comes within
     /// <paramref name="maxBytes"/> (then nothing is consumed and <paramref name="tooLong"/> is set).</summary>
     public bool TryReadLine(int maxBytes, out ReadOnlySpan<byte> line, out bool tooLong)

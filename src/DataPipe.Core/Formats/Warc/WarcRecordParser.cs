@@ -51,12 +51,14 @@ internal sealed class WarcRecordParser
                 SkipGarbage(recordStart);
                 continue;
             }
-            _window.TryReadLine(MaxHeaderLineBytes, out _, out _);
-            var status = ReadHeaders();
+            TryReadHeaderLine(recordStart, out _, out _, out bool versionCrossesBreak);
+            var status = versionCrossesBreak ? HeaderCrossesBreak : ReadHeaders(recordStart);
             if (status != null)
             {
                 Quarantine(recordStart, $"record header {status}", default);
                 if (status == HeaderCutShort) return false;
+                // The bytes after lost ones start afresh: the window is already back at the break.
+                if (status == HeaderCrossesBreak) continue;
                 Resync();
                 continue;
             }
@@ -100,16 +102,43 @@ internal sealed class WarcRecordParser
     public void Consume(in WarcRecord record) => _window.Advance(record.BlockLength + 4);
 
     private const string HeaderCutShort = "cut short by the end of the stream";
+    private const string HeaderCrossesBreak = "is cut by a damaged gzip member (the next record's header follows the lost bytes)";
+
+    /// <summary>
+    /// Reads one header line. A header line that runs over bytes lost to a damaged gzip member would glue this
+    /// record's header to the next record's, hiding a good record inside a bad one; instead the window goes back to
+    /// the break and false is returned with <paramref name="crossesBreak"/> set.
+    /// </summary>
+    private bool TryReadHeaderLine(long recordStart, out ReadOnlySpan<byte> line, out bool tooLong, out bool crossesBreak)
+    {
+        crossesBreak = false;
+        long lineStart = _window.Position;
+        if (!_window.TryReadLine(MaxHeaderLineBytes, out line, out tooLong)) return false;
+        long lost = FirstBreakIn(Math.Max(lineStart, recordStart + 1), _window.Position);
+        if (lost < 0) return true;
+        _window.Rewind((int)(_window.Position - lost));
+        line = default;
+        crossesBreak = true;
+        return false;
+    }
+
+    /// <summary>The first break at an offset in [<paramref name="from"/>, <paramref name="to"/>), or -1.</summary>
+    private long FirstBreakIn(long from, long to)
+    {
+        foreach (long lost in _breaks)
+            if (lost >= from && lost < to) return lost;
+        return -1;
+    }
 
     /// <returns>null when the header ended with a blank line, else what is wrong with it.</returns>
-    private string? ReadHeaders()
+    private string? ReadHeaders(long recordStart)
     {
         _headers.Clear();
         long start = _window.Position;
         for (int lines = 0; lines < MaxHeaderLines; lines++)
         {
-            if (!_window.TryReadLine(MaxHeaderLineBytes, out var line, out bool tooLong))
-                return tooLong ? $"has a line longer than {MaxHeaderLineBytes} bytes" : HeaderCutShort;
+            if (!TryReadHeaderLine(recordStart, out var line, out bool tooLong, out bool crossesBreak))
+                return crossesBreak ? HeaderCrossesBreak : tooLong ? $"has a line longer than {MaxHeaderLineBytes} bytes" : HeaderCutShort;
             if (line.IsEmpty) return null;
             if (_window.Position - start > MaxHeaderBytes) return $"is longer than {MaxHeaderBytes} bytes";
             _headers.Add(line);

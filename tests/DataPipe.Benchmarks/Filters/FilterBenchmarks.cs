@@ -1,0 +1,143 @@
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using DataPipe.Core.Execution;
+using DataPipe.Core.Filters;
+using DataPipe.Core.Formats;
+using DataPipe.Core.Formats.Warc;
+using DataPipe.Core.Pii;
+using DataPipe.Core.Reporting;
+
+namespace DataPipe.Benchmarks.Filters;
+
+/// <summary>
+/// Each quality filter family and the PII scrubber over every document of the sample corpus (`make sample`: web
+/// text with planted boilerplate, repetition and PII), one core. MB/s counts the documents' UTF-8 bytes, so the
+/// numbers compare with the reader and tokenizer rows; docs/s is the same run in documents.
+/// </summary>
+[Config(typeof(Columns))]
+[SimpleJob(warmupCount: 1, iterationCount: 5)]
+[MemoryDiagnoser]
+public class FilterBenchmarks
+{
+    private static readonly Lazy<(List<string> Docs, long Bytes)> Corpus = new(LoadSample);
+
+    private readonly GopherQualityFilter _gopherQuality = new("gopher_quality", new GopherQualityFilter.Options(), RuleSwitches.AllOn);
+    private readonly GopherRepetitionFilter _gopherRepetition = new("gopher_repetition", GopherRepetitionFilter.Defaults, RuleSwitches.AllOn);
+    private readonly C4Filter _c4 = new("c4", new C4Filter.Options(), RuleSwitches.AllOn);
+    private readonly FineWebFilter _fineWeb = new("fineweb", new FineWebFilter.Options(), RuleSwitches.AllOn);
+    private readonly SymbolRatioFilter _symbolRatio = new("symbol_ratio", 0.5, countWhitespace: false);
+    private readonly PiiScrubber _pii = new(new PiiOptions());
+    private List<string> _docs = [];
+
+    [GlobalSetup]
+    public void Setup() => _docs = Corpus.Value.Docs;
+
+    [Benchmark(Description = "gopher_quality")]
+    public int GopherQuality() => Count(d => _gopherQuality.Evaluate(d));
+
+    [Benchmark(Description = "gopher_repetition")]
+    public int GopherRepetition() => Count(d => _gopherRepetition.Evaluate(d));
+
+    [Benchmark(Description = "c4 (line rules rewrite the text)")]
+    public int C4() => Count(d => _c4.Apply(d, null).Reason);
+
+    [Benchmark(Description = "fineweb")]
+    public int FineWeb() => Count(d => _fineWeb.Evaluate(d));
+
+    [Benchmark(Description = "symbol_ratio")]
+    public int SymbolRatio() => Count(d => _symbolRatio.Evaluate(d));
+
+    [Benchmark(Description = "pii scrub (all types)")]
+    public int PiiScrub()
+    {
+        int changed = 0;
+        foreach (string doc in _docs)
+            if (!ReferenceEquals(_pii.Scrub(doc), doc)) changed++;
+        return changed;
+    }
+
+    private int Count(Func<string, string?> reason)
+    {
+        int dropped = 0;
+        foreach (string doc in _docs)
+            if (reason(doc) is not null) dropped++;
+        return dropped;
+    }
+
+    private static (List<string> Docs, long Bytes) LoadSample()
+    {
+        string shards = FindSampleShards();
+        var docs = new List<string>();
+        long bytes = 0;
+        var files = Directory.GetFiles(shards, "*.warc.wet.gz").Order(StringComparer.Ordinal).ToArray();
+        for (int i = 0; i < files.Length; i++)
+        {
+            var context = new ReaderContext
+            {
+                Shard = new InputShard { Index = i, Path = files[i], Format = "wet", Name = Path.GetFileName(files[i]) },
+                Counters = new Counters(),
+                Quarantine = new IgnoringQuarantine(),
+            };
+            using var file = File.OpenRead(files[i]);
+            foreach (var document in new WarcReader().Read(file, context))
+            {
+                docs.Add(document.Text);
+                bytes += Encoding.UTF8.GetByteCount(document.Text);
+            }
+        }
+        return (docs, bytes);
+    }
+
+    private static string FindSampleShards()
+    {
+        foreach (string start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                string shards = Path.Combine(dir.FullName, "sample-data", "shards");
+                if (File.Exists(Path.Combine(shards, ".complete"))) return shards;
+            }
+        }
+        throw new InvalidOperationException("the sample corpus is missing: run `make sample` first");
+    }
+
+    private sealed class IgnoringQuarantine : IQuarantine
+    {
+        public void Add(string file, long offset, string error, ReadOnlySpan<byte> sample) { }
+    }
+
+    private sealed class Columns : ManualConfig
+    {
+        public Columns()
+        {
+            AddColumn(new RateColumn("MBps", "MB/s", "UTF-8 megabytes (2^20) of document text per second on one core", () => Corpus.Value.Bytes / (1024.0 * 1024.0)));
+            AddColumn(new RateColumn("DocsPerSec", "docs/s", "documents per second on one core", () => Corpus.Value.Docs.Count));
+        }
+    }
+
+    private sealed class RateColumn(string id, string name, string legend, Func<double> amount) : IColumn
+    {
+        public string Id => id;
+        public string ColumnName => name;
+        public bool AlwaysShow => true;
+        public ColumnCategory Category => ColumnCategory.Custom;
+        public int PriorityInCategory => 0;
+        public bool IsNumeric => true;
+        public UnitType UnitType => UnitType.Dimensionless;
+        public string Legend => legend;
+        public bool IsAvailable(Summary summary) => true;
+        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
+
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+        {
+            var report = summary[benchmarkCase];
+            if (report?.ResultStatistics is null) return "-";
+            return (amount() / (report.ResultStatistics.Mean / 1e9)).ToString("F0", System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+}

@@ -1,11 +1,17 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
+using DataPipe.Core.Config;
+using DataPipe.Core.Execution;
+using DataPipe.Core.Execution.Slurm;
+using DataPipe.Core.Stages;
 using DataPipe.Core.Tests.Runtime;
 
 namespace DataPipe.Core.Tests.Slurm;
 
 /// <summary>
-/// Builds on a real single-node Slurm through the real CLI: byte-identical to local, a cancelled array task is
-/// resubmitted, a rank that always fails stops the build naming its log and leaves nothing queued.
+/// Builds on a real single-node Slurm through the real CLI: byte-identical to local (generated JSONL, and the sample
+/// pipeline on the sample corpus), a cancelled array task is resubmitted, a rank that always fails stops the build
+/// naming its log and leaves nothing queued.
 /// </summary>
 [Collection("slurm")]
 public sealed class SlurmBuildTests : IDisposable
@@ -39,8 +45,8 @@ public sealed class SlurmBuildTests : IDisposable
         ["run", pipeline, "--out", outDir, "--executor", "slurm", "--slurm-poll-seconds", "0.25", .. more];
 
     /// <summary>Every task and scheduler log of a build, for failure messages.</summary>
-    private static string Logs(string outDir) => string.Join("\n", Directory.EnumerateFiles(Path.Combine(outDir, "logs"), "*", SearchOption.AllDirectories)
-        .Order(StringComparer.Ordinal).Select(f => $"--- {f}\n{File.ReadAllText(f)}"));
+    private static string Logs(string outDir) => !Directory.Exists(Path.Combine(outDir, "logs")) ? $"(no {outDir}/logs)" : string.Join("\n",
+        Directory.EnumerateFiles(Path.Combine(outDir, "logs"), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(f => $"--- {f}\n{File.ReadAllText(f)}"));
 
     [Fact]
     public void FourShardsUnderSlurmAreByteIdenticalToTheLocalBuild()
@@ -62,6 +68,81 @@ public sealed class SlurmBuildTests : IDisposable
         Assert.True(status.ExitCode == 0, status.All);
         Assert.Matches(@"pass-1\s*│\s*pass\s*│\s*5\s*│\s*5\s*│\s*0\s*│\s*0\s*│\s*0", status.StdOut);
         Assert.Contains("complete", status.StdOut);
+    }
+
+    /// <summary>
+    /// Issue #7: pipelines/sample.yaml itself (only its inputs and out replaced, on the command line) on four sample
+    /// shards, as a world of 4 ranks (one array task per rank, <c>%4</c>: all 4 may run at once; a 2-CPU node runs 2), gives the same bytes as a
+    /// local build with 2 workers: token shards and manifest, documents, dedup audits, rejected samples.
+    /// </summary>
+    [Fact]
+    public void TheSamplePipelineWithWorldSizeFourUnderSlurmIsByteIdenticalToTheLocalBuild()
+    {
+        const int worldSize = 4;
+        string samplePipeline = Path.Combine(TestPaths.RepoRoot, "pipelines", "sample.yaml");
+        string shardFolder = Path.Combine(TestPaths.RepoRoot, "sample-data", "shards");
+        if (!File.Exists(Path.Combine(shardFolder, ".complete")))
+            Assert.Fail($"the sample corpus is missing ({shardFolder}/.complete not found): run `make sample` in {TestPaths.RepoRoot} (make test does it).");
+        string[] shards = Directory.GetFiles(shardFolder, "*.warc.wet.gz").Order(StringComparer.Ordinal).Take(worldSize).ToArray();
+        Assert.True(shards.Length == worldSize, $"expected at least {worldSize} shards in {shardFolder}, found {shards.Length}: run `make -C sample-data clean sample`");
+        var globalStages = new PipelineLoader(StageCatalog.CreateDefault()).Load(samplePipeline).Stages.OfType<IGlobalStage>().Select(s => s.Name).ToList();
+        Assert.NotEmpty(globalStages); // the sample pipeline dedups; without a global stage this test would not cover resolve phases
+
+        string[] Build(string outDir, params string[] executor) =>
+            ["run", samplePipeline, "--out", outDir, "--input", .. shards, .. executor];
+        string localDir = _dir.File("local"), slurmDir = _dir.File("slurm");
+        var local = CliProcess.Run(_dir.Path, Build(localDir, "--executor", "local", "--workers", "2"));
+        Assert.True(local.ExitCode == 0, local.All);
+        var slurm = CliProcess.Run(_dir.Path, Build(slurmDir, "--executor", "slurm", "--slurm-max-concurrent", worldSize.ToString(),
+            "--slurm-tasks-per-job", "1", "--slurm-time", "00:10:00", "--slurm-poll-seconds", "0.25"));
+        if (slurm.ExitCode != 0) Assert.Fail($"the Slurm build exited with {slurm.ExitCode}:\n{slurm.All}\n{Logs(slurmDir)}");
+
+        // Byte-identical outputs, and enough of them that the comparison means something.
+        foreach (string folder in new[] { "tokens", "documents", "dedup", "rejected" })
+        {
+            var expected = CorpusFiles.Hashes(Path.Combine(localDir, folder));
+            var actual = CorpusFiles.Hashes(Path.Combine(slurmDir, folder));
+            Assert.True(expected.Count > 0, $"the local build wrote nothing under {folder}/");
+            Assert.Equal(expected.Keys, actual.Keys);
+            var differing = expected.Keys.Where(k => expected[k] != actual[k]).ToList();
+            Assert.True(differing.Count == 0, $"{folder}/ differs between the local and the Slurm build: {string.Join(", ", differing)}");
+        }
+        var tokens = CorpusFiles.Hashes(Path.Combine(slurmDir, "tokens")).Keys.ToList();
+        Assert.Contains("manifest.json", tokens);
+        Assert.Equal(worldSize, tokens.Count(f => f.EndsWith(".arrow", StringComparison.Ordinal)));
+
+        // Every phase ran as Slurm array tasks: world size 4 for the passes, and the dedup resolve phases and finalize as jobs too.
+        var plan = Plan.Load(Path.Combine(slurmDir, "plan.json"));
+        Assert.Equal(worldSize, plan.Shards.Count);
+        foreach (string stage in globalStages)
+            Assert.Contains(plan.Phases, p => p.Kind == PhaseKind.Resolve && p.Stage == stage);
+        var submissions = SlurmJobFile.TryRead(new BuildLayout(slurmDir)) ?? throw new Xunit.Sdk.XunitException($"{slurmDir}/slurm/jobs.json is missing");
+        foreach (var phase in plan.Phases)
+        {
+            var jobs = submissions.Where(s => s.Job.Phase == phase.Name).ToList();
+            Assert.True(jobs.Count > 0, $"phase {phase.Name} was never submitted to Slurm");
+            if (phase.Kind == PhaseKind.Pass)
+            {
+                Assert.Equal(worldSize, phase.Tasks);
+                var first = jobs.Single(j => j.Job.Attempt == 1);
+                Assert.Equal(1, first.Job.TasksPerJob);
+                Assert.Equal(Enumerable.Range(0, worldSize), first.Job.Elements);
+                Assert.Contains($"#SBATCH --array=0-{worldSize - 1}%{worldSize}", File.ReadAllLines(first.Script));
+            }
+            for (int rank = 0; rank < phase.Tasks; rank++)
+            {
+                string log = Path.Combine(slurmDir, "logs", phase.Name, $"rank-{rank:D5}.log");
+                Assert.True(File.Exists(log), $"no Slurm task log for {phase.Name}#{rank}: {log}");
+                string text = File.ReadAllText(log);
+                var header = Regex.Match(text, $@"rank {rank}, job \d+ \(array (\d+)_(\d+)\)");
+                Assert.True(header.Success, $"{log} has no Slurm array task header:\n{text}");
+                Assert.Contains(long.Parse(header.Groups[1].Value), jobs.Select(j => j.JobId));
+                Assert.True(File.Exists(Path.Combine(slurmDir, "logs", "slurm", $"{phase.Name}-{header.Groups[1].Value}_{header.Groups[2].Value}.out")), $"no Slurm output file for {phase.Name}#{rank}");
+                Assert.Contains($"task {phase.Name}#{rank}: Completed", text);
+                Assert.True(File.Exists(Path.Combine(slurmDir, "done", phase.Name, $"{rank:D5}.done")), $"no done marker for {phase.Name}#{rank}");
+            }
+        }
+        Assert.Empty(SlurmCluster.Queue(plan.Phases.Select(p => $"datapipe-{plan.PipelineName}-{p.Name}").ToArray()));
     }
 
     [Fact]

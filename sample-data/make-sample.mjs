@@ -333,17 +333,34 @@ const PII = {
       }
     }
   },
+  // Planted addresses are public ones: the scrubber keeps private, documentation, link-local and other
+  // special-purpose addresses, as the reference does. Special ones are moved into public space after drawing,
+  // so the random stream (and with it the rest of the corpus) stays as it was.
   ipv4(rng) {
     let first;
     do { first = rng.range(11, 223); } while (first === 127);
-    return [first, rng.range(0, 255), rng.range(0, 255), rng.range(1, 254)].join('.');
+    const octets = [first, rng.range(0, 255), rng.range(0, 255), rng.range(1, 254)];
+    const [a, b, c] = octets;
+    const special = a === 10 || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31)
+      || (a === 192 && b === 0 && (c === 0 || c === 2)) || (a === 192 && b === 88 && c === 99) || (a === 192 && b === 168)
+      || (a === 198 && (b === 18 || b === 19)) || (a === 198 && b === 51 && c === 100) || (a === 203 && b === 0 && c === 113);
+    if (special) octets[0] = 11 + (a % 50);
+    return octets.join('.');
   },
   ipv6(rng) {
     const group = () => rng.range(0, 0xffff).toString(16);
-    if (rng.chance(0.4)) return Array.from({ length: 8 }, group).join(':');
+    if (rng.chance(0.4)) {
+      const groups = Array.from({ length: 8 }, group);
+      // Into global unicast 2000::/3, away from 2001::/23 and 6to4 2002::/16.
+      let first = (parseInt(groups[0], 16) & 0x1fff) | 0x2000;
+      if (first <= 0x2002) first = 0x2003;
+      groups[0] = first.toString(16);
+      return groups.join(':');
+    }
     const head = rng.range(1, 4);
     const tail = rng.range(1, 6 - head);
-    const prefix = rng.pick(['2001:db8', '2a00:1450', '2606:4700', 'fe80', '2001:4860']).split(':');
+    // Same group counts as before the special-purpose prefixes (2001:db8, fe80, 2001::/23) were replaced.
+    const prefix = rng.pick(['2a03:2880', '2a00:1450', '2606:4700', '2a01', '2404:6800']).split(':');
     const left = prefix.concat(Array.from({ length: Math.max(0, head - prefix.length) }, group)).slice(0, Math.max(head, 1));
     return `${left.join(':')}::${Array.from({ length: tail }, group).join(':')}`;
   },

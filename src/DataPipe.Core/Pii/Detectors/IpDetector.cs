@@ -96,8 +96,19 @@ public static partial class IpDetector
         Span<byte> b = stackalloc byte[16];
         ip.TryWriteBytes(b, out _);
         if (ip.IsIPv4MappedToIPv6) return IsPublicV4(b[12..]);
-        // Global unicast is 2000::/3; 2001:db8::/32 is documentation.
-        if ((b[0] & 0xE0) != 0x20) return false;
-        return !(b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8);
+        // As Python's ipaddress is_global (what the reference uses for IPv4): everything but the IANA special-purpose
+        // blocks counts, so an address in space not yet allocated is still treated as someone's.
+        ushort g0 = (ushort)(b[0] << 8 | b[1]), g1 = (ushort)(b[2] << 8 | b[3]);
+        bool special =
+            ip.Equals(IPAddress.IPv6Any) || ip.Equals(IPAddress.IPv6Loopback)
+            || (g0 == 0x0064 && g1 == 0xff9b)                       // 64:ff9b::/96 and 64:ff9b:1::/48 translation
+            || (g0 == 0x0100 && g1 == 0 && b[4] == 0 && b[5] == 0 && b[6] == 0 && b[7] == 0) // 100::/64 discard
+            || (g0 == 0x2001 && g1 < 0x0200)                        // 2001::/23 IETF protocol assignments
+            || (g0 == 0x2001 && g1 == 0x0db8)                       // 2001:db8::/32 documentation
+            || g0 == 0x2002                                         // 2002::/16 6to4
+            || (b[0] & 0xFE) == 0xFC                                // fc00::/7 unique local
+            || (g0 & 0xFFC0) == 0xFE80                              // fe80::/10 link-local
+            || b[0] == 0xFF;                                        // multicast
+        return !special;
     }
 }

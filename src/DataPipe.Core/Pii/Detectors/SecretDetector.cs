@@ -4,9 +4,10 @@ using System.Text.RegularExpressions;
 namespace DataPipe.Core.Pii.Detectors;
 
 /// <summary>
-/// Credentials: PEM private-key blocks, AWS access key ids and secret keys, GitHub and Slack tokens, JWTs, and
-/// <c>key = value</c> / <c>key: value</c> assignments whose value is long and high-entropy. Hex-only values (git
-/// hashes, checksums) and values without upper case, lower case and digits are never taken as secrets.
+/// Credentials: PEM private-key blocks, AWS access key ids and secret keys, GitHub, Slack and Stripe secret tokens,
+/// Google API keys, JWTs, and <c>key = value</c> / <c>key: value</c> assignments whose value is long and
+/// high-entropy. Hex-only values (git hashes, checksums) and values without upper case, lower case and digits are
+/// never taken as secrets.
 /// </summary>
 public static partial class SecretDetector
 {
@@ -27,6 +28,23 @@ public static partial class SecretDetector
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex SlackToken();
 
+    // Stripe secret and restricted keys (publishable pk_ keys are meant to be public).
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,247}(?![A-Za-z0-9_])",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
+    private static partial Regex StripeKey();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_\-])AIza[A-Za-z0-9_\-]{35}(?![A-Za-z0-9_\-])",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
+    private static partial Regex GoogleApiKey();
+
+    // An AWS secret access key is 40 characters of base64 alphabet; standing alone (not inside a longer run of such
+    // characters, so not a slice of a base64 blob or a path) and looking random, it is a secret even without a key name.
+    [GeneratedRegex(@"(?<![A-Za-z0-9+/=_\-])[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=_\-])",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
+    private static partial Regex Base64Forty();
+
+    private const double MinBareSecretEntropy = 4.3;
+
     [GeneratedRegex(@"(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{8,4096}\.eyJ[A-Za-z0-9_\-]{8,8192}\.[A-Za-z0-9_\-]{8,2048}(?![A-Za-z0-9_\-])",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex Jwt();
@@ -45,6 +63,9 @@ public static partial class SecretDetector
         Add(AwsKeyId(), text, spans);
         if (text.Contains("gh", StringComparison.Ordinal)) Add(GitHubToken(), text, spans);
         Add(SlackToken(), text, spans);
+        if (text.Contains("k_", StringComparison.Ordinal)) Add(StripeKey(), text, spans);
+        if (text.Contains("AIza", StringComparison.Ordinal)) Add(GoogleApiKey(), text, spans);
+        FindBareSecretKeys(text, spans);
         Add(Jwt(), text, spans);
         FindAssignments(text, spans, minValueLength, minEntropy);
     }
@@ -52,6 +73,18 @@ public static partial class SecretDetector
     private static void Add(Regex regex, ReadOnlySpan<char> text, List<PiiSpan> spans)
     {
         foreach (var m in regex.EnumerateMatches(text)) spans.Add(new PiiSpan(m.Index, m.Length, PiiType.Secret));
+    }
+
+    private static void FindBareSecretKeys(ReadOnlySpan<char> text, List<PiiSpan> spans)
+    {
+        foreach (var m in Base64Forty().EnumerateMatches(text))
+        {
+            var value = text.Slice(m.Index, m.Length);
+            // Slashes make a path more often than a key: a random key has one or two (40 draws from 64 symbols).
+            if (value.Count('/') > 5) continue;
+            // One in a hundred random keys has no digit, so + and / stand in for digits here.
+            if (LooksRandom(value, MinBareSecretEntropy, symbolsCountAsDigits: true)) spans.Add(new PiiSpan(m.Index, m.Length, PiiType.Secret));
+        }
     }
 
     /// <summary>From each <c>=</c> or <c>:</c>: an identifier (optionally quoted) on the left, a value on the right.</summary>
@@ -96,7 +129,7 @@ public static partial class SecretDetector
         char.IsWhiteSpace(c) || c is '"' or '\'' or '`' or ',' or ';' or ')' or ']' or '}' or '&' or '#';
 
     /// <summary>Upper case, lower case and digits all present, not hex-only, and Shannon entropy ≥ the threshold.</summary>
-    public static bool LooksRandom(ReadOnlySpan<char> value, double minEntropy)
+    public static bool LooksRandom(ReadOnlySpan<char> value, double minEntropy, bool symbolsCountAsDigits = false)
     {
         bool upper = false, lower = false, digit = false;
         Span<int> counts = stackalloc int[128];
@@ -107,7 +140,7 @@ public static partial class SecretDetector
             counts[c]++;
             upper |= char.IsAsciiLetterUpper(c);
             lower |= char.IsAsciiLetterLower(c);
-            digit |= char.IsAsciiDigit(c);
+            digit |= char.IsAsciiDigit(c) || (symbolsCountAsDigits && c is '+' or '/');
         }
         if (!(upper && lower && digit)) return false;
         double entropy = 0;

@@ -1,0 +1,84 @@
+using DataPipe.Core.Pii;
+using DataPipe.Core.Stages;
+using DataPipe.Core.Tests.Filters;
+using Xunit.Abstractions;
+
+namespace DataPipe.Core.Tests.SampleData;
+
+/// <summary>
+/// The quality filters (in the order and with the defaults of <c>pipelines/sample.yaml</c>) and the PII scrubber
+/// against the sample corpus's labels: planted low-quality pages are dropped, clean pages kept, and every planted
+/// PII span is scrubbed while the planted look-alikes are left alone.
+/// </summary>
+public sealed class SampleFilterAndPiiTests(SampleCorpus corpus, ITestOutputHelper output) : IClassFixture<SampleCorpus>
+{
+    private static readonly string[] FilterOrder = ["length", "symbol_ratio", "c4", "gopher_repetition", "gopher_quality", "fineweb"];
+
+    [Fact]
+    public void PlantedLowQualityPagesAreDroppedAndCleanPagesKept()
+    {
+        IStage[] filters = [.. FilterOrder.Select(type => StageBuilder.Build(type))];
+        var dropped = new Dictionary<string, (int Dropped, int Total)>(StringComparer.Ordinal);
+        var cleanDropReasons = new Dictionary<string, int>(StringComparer.Ordinal);
+        int cleanKept = 0, clean = 0;
+        foreach (SampleLabel label in corpus.Labels)
+        {
+            if (label.Class is not ("clean" or "low_quality")) continue; // duplicates are the dedup stages' business
+            string? reason = null;
+            string? text = corpus.Records[label.Id].Text;
+            for (int f = 0; f < filters.Length && reason is null; f++)
+                (reason, text) = StageBuilder.Run(filters[f], text!, url: label.Url);
+            if (label.Class == "clean")
+            {
+                clean++;
+                if (reason is null) cleanKept++;
+                else cleanDropReasons[reason] = cleanDropReasons.GetValueOrDefault(reason) + 1;
+            }
+            else
+            {
+                var (d, t) = dropped.GetValueOrDefault(label.LowQuality!);
+                dropped[label.LowQuality!] = (d + (reason is null ? 0 : 1), t + 1);
+            }
+        }
+        foreach (var (kind, (d, t)) in dropped.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            output.WriteLine($"low quality {kind,-15} dropped {d,4} of {t,4} ({(double)d / t:P1})");
+        output.WriteLine($"clean kept {cleanKept} of {clean} ({(double)cleanKept / clean:P2}); drop reasons: {string.Join(", ", cleanDropReasons.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key}={kv.Value}"))}");
+
+        int lowDropped = dropped.Values.Sum(v => v.Dropped), lowTotal = dropped.Values.Sum(v => v.Total);
+        Assert.True(lowTotal > 1000, $"only {lowTotal} planted low-quality pages");
+        Assert.True((double)lowDropped / lowTotal >= 0.9, $"planted low-quality pages dropped {lowDropped} of {lowTotal}");
+        Assert.True((double)cleanKept / clean >= 0.95, $"clean pages kept {cleanKept} of {clean}");
+    }
+
+    [Fact]
+    public void EveryPlantedPiiSpanIsScrubbedAndLookAlikesAreKept()
+    {
+        var scrubber = new PiiScrubber(new PiiOptions());
+        var missed = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var negativesHit = new List<string>();
+        int spans = 0, negatives = 0;
+        foreach (SampleLabel label in corpus.Labels)
+        {
+            if (label.Pii.Count == 0 && label.PiiNegatives.Count == 0) continue;
+            var found = scrubber.Detect(corpus.Records[label.Id].Text);
+            foreach (SampleData.PiiSpan span in label.Pii)
+            {
+                spans++;
+                if (!found.Any(f => f.Start <= span.Start && f.End >= span.End))
+                    (missed.TryGetValue(span.Type, out var list) ? list : missed[span.Type] = []).Add(span.Text);
+            }
+            foreach (SampleData.PiiSpan negative in label.PiiNegatives)
+            {
+                negatives++;
+                if (found.Any(f => f.Start < negative.End && f.End > negative.Start)) negativesHit.Add(negative.Text);
+            }
+        }
+        output.WriteLine($"planted spans {spans}, missed {missed.Values.Sum(l => l.Count)}; look-alikes {negatives}, scrubbed {negativesHit.Count}");
+        foreach (var (type, list) in missed) output.WriteLine($"  missed {type}: {list.Count}, e.g. {string.Join(" | ", list.Take(3))}");
+        foreach (string text in negativesHit.Take(10)) output.WriteLine($"  look-alike scrubbed: {text}");
+
+        Assert.True(spans > 1000, $"only {spans} planted spans");
+        Assert.True(missed.Count == 0, $"planted PII left in the text: {string.Join("; ", missed.Select(kv => $"{kv.Key}: {string.Join(" | ", kv.Value.Take(3))}"))}");
+        Assert.True(negatives == 0 || negativesHit.Count <= negatives / 100, $"{negativesHit.Count} of {negatives} look-alikes scrubbed, e.g. {string.Join(" | ", negativesHit.Take(5))}");
+    }
+}

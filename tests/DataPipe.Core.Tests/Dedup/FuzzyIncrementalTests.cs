@@ -129,8 +129,9 @@ public sealed class FuzzyIncrementalTests : IDisposable
         foreach (var dir in Directory.EnumerateDirectories(_dir.File("crashed/done")))
         {
             string name = Path.GetFileName(dir);
-            if (name == "finalize" || name == "pass-2" || name.Contains("index")) Directory.Delete(dir, recursive: true);
+            if (name == "finalize" || name == "pass-2" || name == "fuzzy_dedup.index") Directory.Delete(dir, recursive: true);
         }
+        Assert.True(Directory.Exists(_dir.File("crashed/done/fuzzy_dedup.clusters"))); // the earlier phases stay done
         Directory.Delete(_dir.File("crashed/documents"), recursive: true);
         Directory.Delete(_dir.File("crashed/passes/fuzzy_dedup/state-next"), recursive: true);
         Directory.Delete(_dir.File("state"), recursive: true);
@@ -147,6 +148,43 @@ public sealed class FuzzyIncrementalTests : IDisposable
         Assert.Equal(expectedIndex, CorpusFiles.Hashes(_dir.File("state/fuzzy_dedup")));
         Assert.Equal("gen-000002", Current);
         Assert.NotEqual(day1Index, expectedIndex);
+    }
+
+    [Fact]
+    public void DayTwoKilledAtSeededMomentsNeverCorruptsTheIndexAndResumesToTheCleanResult()
+    {
+        WriteDays();
+        Run(_dir.File("out1"), _dir.File("day1/*.jsonl"));
+        CopyDirectory(_dir.File("state"), _dir.File("state-day1"));
+        var day1Gen = CorpusFiles.Hashes(_dir.File("state/fuzzy_dedup/gen-000001"));
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Run(_dir.File("clean"), _dir.File("day2/*.jsonl"));
+        var cleanDuration = clock.Elapsed;
+        var expectedDocs = CorpusFiles.Hashes(_dir.File("clean/documents"));
+        var expectedGen2 = CorpusFiles.Hashes(_dir.File("state/fuzzy_dedup/gen-000002"));
+        Directory.Delete(_dir.File("state"), recursive: true);
+        CopyDirectory(_dir.File("state-day1"), _dir.File("state"));
+
+        // SIGKILL the same day-2 build at seeded moments; each rerun resumes what the last one left.
+        var random = new Random(3);
+        string pipeline = CorpusFiles.WritePipeline(_dir.Path, _dir.File("day2/*.jsonl"), _dir.File("killed"), Stages);
+        for (int attempt = 0; attempt < 5; attempt++)
+        {
+            var killAt = TimeSpan.FromMilliseconds(random.NextDouble() * cleanDuration.TotalMilliseconds * 0.9);
+            using var process = CliProcess.Start(_dir.Path, "run", pipeline, "--workers", "2");
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            while (!process.HasExited && watch.Elapsed < killAt) Thread.Sleep(10);
+            if (!process.HasExited) process.Kill();
+            process.WaitForExit();
+            // Whatever the moment, CURRENT names a whole generation: day 1's, or (killed after the switch) day 2's.
+            if (Current == "gen-000001") Assert.Equal(day1Gen, CorpusFiles.Hashes(_dir.File("state/fuzzy_dedup/gen-000001")));
+            else Assert.Equal(expectedGen2, CorpusFiles.Hashes(_dir.File($"state/fuzzy_dedup/{Current}")));
+        }
+        Run(_dir.File("killed"), _dir.File("day2/*.jsonl"));
+        Assert.Equal(expectedDocs, CorpusFiles.Hashes(_dir.File("killed/documents")));
+        Assert.Equal(expectedGen2.Where(kv => kv.Key != "meta.json"),
+            CorpusFiles.Hashes(_dir.File($"state/fuzzy_dedup/{Current}")).Where(kv => kv.Key != "meta.json"));
     }
 
     private static void CopyDirectory(string from, string to)

@@ -89,7 +89,8 @@ public sealed class FuzzyDedupStage : IGlobalStage, IBuildFinalizer, IDeclaresDr
             // Only here, after every phase of this build succeeded; a build that dies earlier never reaches it.
             int partitions = PartitionCount(context.Shards.Count);
             report["index_generation"] = Index.Publish<FuzzyIndexKey>(
-                Enumerable.Range(0, partitions).Select(paths.NextState).ToList(), paths.NextDocuments, IndexSettings);
+                Enumerable.Range(0, partitions).Select(paths.NextState).ToList(), paths.NextDocuments, IndexSettings,
+                long.Parse(File.ReadAllText(paths.NextBuild).Trim(), System.Globalization.CultureInfo.InvariantCulture));
         }
         context.ReportSections[$"dedup.{Name}"] = report;
     }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using DataPipe.Core.Dedup.Spill;
+using DataPipe.Core.IO;
 using DataPipe.Core.Stages;
 
 namespace DataPipe.Core.Dedup.Fuzzy;
@@ -23,6 +24,7 @@ internal sealed class IndexPhase(FuzzyDedupStage stage) : IResolvePhase
         var paths = stage.Paths(context.Layout.StageDirectory(stage.Name));
         int p = context.Rank;
         long build = index.NextBuild;
+        if (p == 0) AtomicFile.WriteAllText(paths.NextBuild, build + "\n");
 
         // The drop lists hold duplicates only, far fewer than the corpus; every task needs all of them because a
         // partition's band keys come from every shard.

@@ -75,14 +75,21 @@ public sealed class DedupIndex(string directory)
     /// <summary>Writes a new generation of <typeparamref name="T"/> keys; when <paramref name="documents"/> is given,
     /// first copies that folder to <see cref="DocumentsOf"/> this build. Everything is written before CURRENT moves,
     /// so a publish that dies half-way leaves only folders CURRENT does not name (overwritten by the rerun).</summary>
-    internal string Publish<T>(IReadOnlyList<string> partitionFiles, string? documents = null, string? settings = null) where T : unmanaged
+    /// <param name="build">The build number the keys were written with (<see cref="NextBuild"/> when the build's
+    /// resolve ran). A build killed after CURRENT moved but before its finalize was recorded publishes again on
+    /// resume; passing the number keeps that second publish identical to the first instead of renumbering.</param>
+    internal string Publish<T>(IReadOnlyList<string> partitionFiles, string? documents = null, string? settings = null, long? build = null)
+        where T : unmanaged
     {
         var previous = ReadMeta();
         int next = previous is null ? 1 : int.Parse(CurrentGeneration!.AsSpan(4)) + 1;
-        long build = (previous?.Builds ?? 0) + 1;
-        if (documents is not null)
+        long thisBuild = build ?? (previous?.Builds ?? 0) + 1;
+        // A folder of a build the live generation already counts is referenced: it is never rewritten (a re-publish
+        // would copy the same bytes, and deleting it first could leave the live generation without it). One of a
+        // build it does not count was left by a publish that died, and is replaced.
+        if (documents is not null && System.IO.Directory.Exists(documents) && thisBuild > (previous?.Builds ?? 0))
         {
-            string target = DocumentsOf(build);
+            string target = DocumentsOf(thisBuild);
             if (System.IO.Directory.Exists(target)) System.IO.Directory.Delete(target, recursive: true);
             foreach (var file in System.IO.Directory.EnumerateFiles(documents, "*", SearchOption.AllDirectories))
             {
@@ -100,7 +107,7 @@ public sealed class DedupIndex(string directory)
             keys += part.Length;
             RecordFile.Write<T>(PartFile(gen, p), part);
         }
-        AtomicFile.WriteAllText(Path.Combine(gen, MetaFile), JsonSerializer.Serialize(new Meta(partitionFiles.Count, keys, build, settings)));
+        AtomicFile.WriteAllText(Path.Combine(gen, MetaFile), JsonSerializer.Serialize(new Meta(partitionFiles.Count, keys, Math.Max(thisBuild, previous?.Builds ?? 0), settings)));
         AtomicFile.WriteAllText(Path.Combine(Directory, CurrentFile), name + "\n");
         return name;
     }

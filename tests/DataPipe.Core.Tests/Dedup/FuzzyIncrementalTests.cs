@@ -57,9 +57,9 @@ public sealed class FuzzyIncrementalTests : IDisposable
         return expected;
     }
 
-    private void Run(string outDir, string input, int workers = 2)
+    private void Run(string outDir, string input, int workers = 2, string stages = Stages)
     {
-        string pipeline = CorpusFiles.WritePipeline(_dir.Path, input, outDir, Stages);
+        string pipeline = CorpusFiles.WritePipeline(_dir.Path, input, outDir, stages);
         var result = CliProcess.Run(_dir.Path, "run", pipeline, "--workers", workers.ToString());
         Assert.True(result.ExitCode == 0, result.All);
     }
@@ -106,6 +106,24 @@ public sealed class FuzzyIncrementalTests : IDisposable
         // Day 3 repeats day 2: everything day 2 kept is now in the index, so nothing survives.
         Run(_dir.File("out3"), _dir.File("day2/*.jsonl"));
         Assert.Empty(KeptIds(_dir.File("out3")));
+    }
+
+    [Fact]
+    public void DayTwoWithAnotherPartitionCountAndWorkerCountGivesTheSameResult()
+    {
+        WriteDays();
+        Run(_dir.File("out1"), _dir.File("day1/*.jsonl"));
+        CopyDirectory(_dir.File("state"), _dir.File("state-day1"));
+        Run(_dir.File("a"), _dir.File("day2/*.jsonl"), workers: 1);
+
+        // Day 1 wrote 4 index partitions; this day 2 uses 3, so every bucket task re-partitions the index on load.
+        Directory.Delete(_dir.File("state"), recursive: true);
+        CopyDirectory(_dir.File("state-day1"), _dir.File("state"));
+        Run(_dir.File("b"), _dir.File("day2/*.jsonl"), workers: 4,
+            stages: "  - type: fuzzy_dedup\n    incremental: true\n    partitions: 3\n  - type: write_documents\n");
+        Assert.Equal(CorpusFiles.Hashes(_dir.File("a/documents")), CorpusFiles.Hashes(_dir.File("b/documents")));
+        Assert.Equal(File.ReadAllText(_dir.File("a/dedup/fuzzy_dedup.audit.jsonl")), File.ReadAllText(_dir.File("b/dedup/fuzzy_dedup.audit.jsonl")));
+        Assert.Equal(7, File.ReadAllLines(_dir.File("b/dedup/fuzzy_dedup.audit.jsonl")).Length);
     }
 
     [Fact]

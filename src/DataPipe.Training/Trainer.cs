@@ -31,6 +31,7 @@ public sealed class Trainer(TrainConfig config, string tokensDirectory, Action<s
         var clock = Stopwatch.StartNew();
         if (config.Threads > 0) set_num_threads(config.Threads);
         var device = ResolveDevice(deviceOverride ?? config.Device);
+        var precision = MixedPrecision.Resolve(config.Precision, device);
         Directory.CreateDirectory(config.Out);
 
         using var corpus = TokenCorpus.Open(tokensDirectory, config.Data.ValShards);
@@ -43,7 +44,7 @@ public sealed class Trainer(TrainConfig config, string tokensDirectory, Action<s
         using var model = new Gpt(modelConfig);
         model.to(device);
         var parameterCount = model.ParameterCount();
-        log($"model: {parameterCount:N0} parameters ({config.Model.Layers} layers, {config.Model.Heads} heads, d={config.Model.Dim}, context {seqLen}) on {device.type}");
+        log($"model: {parameterCount:N0} parameters ({config.Model.Layers} layers, {config.Model.Heads} heads, d={config.Model.Dim}, context {seqLen}) on {device.type}, {MixedPrecision.Name(precision)}{(precision == ComputePrecision.Bf16 ? " autocast (fp32 weights and optimizer)" : "")}");
         using var optimizer = OptimizerFactory.Create(model, config.Optim.Lr,
             new AdamWSettings(config.Optim.Beta1, config.Optim.Beta2, config.Optim.Eps, config.Optim.WeightDecay));
         var schedule = new LearningRateSchedule(config.Optim.Lr, config.Optim.MinLr, config.Optim.WarmupSteps,
@@ -97,7 +98,9 @@ public sealed class Trainer(TrainConfig config, string tokensDirectory, Action<s
                 var tokens = tensor(window, [batchSize, seqLen + 1], dtype: int64).to(device);
                 var x = tokens[.., ..seqLen];
                 var y = tokens[.., 1..];
-                var microLoss = model.Loss(x, y);
+                Tensor microLoss;
+                // Forward and loss under autocast; backward outside it, as autograd replays the recorded casts.
+                using (MixedPrecision.Enter(precision, device)) microLoss = model.Loss(x, y);
                 if (_hooks.TransformLoss is { } transform) microLoss = transform(info, microLoss);
                 loss += microLoss.item<float>() / config.Optim.GradAccum;
                 (microLoss / config.Optim.GradAccum).backward();
@@ -133,7 +136,7 @@ public sealed class Trainer(TrainConfig config, string tokensDirectory, Action<s
             tokensSeen += tokensPerStep;
             double? valLoss = null;
             var evaluate = config.Data.EvalInterval > 0 && (step % config.Data.EvalInterval == 0 || step == config.Optim.MaxSteps);
-            if (evaluate && validation.Count > 0) valLoss = Evaluate(model, corpus.Validation, validation, seqLen, batchSize, device);
+            if (evaluate && validation.Count > 0) valLoss = Evaluate(model, corpus.Validation, validation, seqLen, batchSize, device, precision);
             var tokensPerSecond = tokensPerStep / Math.Max(1e-9, stepClock.Elapsed.TotalSeconds);
             metrics.Add(new MetricsRow(step, loss, valLoss, lr, gradNorm, tokensPerSecond, ""));
             _hooks.AfterStep?.Invoke(step, loss);
@@ -154,7 +157,7 @@ public sealed class Trainer(TrainConfig config, string tokensDirectory, Action<s
 
         var lastVal = metrics.LastOrDefault(r => r.ValLoss is not null)?.ValLoss;
         var summary = new TrainingSummary(parameterCount, tokensSeen, step, metrics.LastOrDefault(r => r.Event.Length == 0)?.TrainLoss ?? double.NaN,
-            lastVal, Math.Log(vocab), rollbacks, clock.Elapsed.TotalSeconds, device.type.ToString());
+            lastVal, Math.Log(vocab), rollbacks, clock.Elapsed.TotalSeconds, device.type.ToString(), MixedPrecision.Name(precision));
         WriteOutputs(metrics, summary, vocab);
         return new TrainingResult(summary, metrics, config.Out);
     }
@@ -203,7 +206,7 @@ public sealed class Trainer(TrainConfig config, string tokensDirectory, Action<s
         return windows;
     }
 
-    private static double Evaluate(Gpt model, TokenStream stream, IReadOnlyList<long> windows, int seqLen, int batchSize, Device device)
+    private static double Evaluate(Gpt model, TokenStream stream, IReadOnlyList<long> windows, int seqLen, int batchSize, Device device, ComputePrecision precision)
     {
         model.eval();
         try
@@ -217,6 +220,7 @@ public sealed class Trainer(TrainConfig config, string tokensDirectory, Action<s
                 using var scope = NewDisposeScope();
                 for (var i = 0; i < chunk.Length; i++) stream.CopyWindow(chunk[i], seqLen, buffer.AsSpan(i * (seqLen + 1), seqLen + 1));
                 var tokens = tensor(buffer.AsSpan(0, chunk.Length * (seqLen + 1)).ToArray(), [chunk.Length, seqLen + 1], dtype: int64).to(device);
+                using var autocast = MixedPrecision.Enter(precision, device);
                 total += model.Loss(tokens[.., ..seqLen], tokens[.., 1..]).item<float>();
                 batches++;
             }

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using DataPipe.Benchmarks.Pipeline;
+using DataPipe.Benchmarks.Pretraining;
 
 namespace DataPipe.Benchmarks;
 
@@ -7,12 +8,14 @@ public static class Program
 {
     /// <summary>
     /// <c>pipeline …</c> runs whole builds through the real CLI and prints MB/s per core, docs/s and peak RSS;
+    /// <c>training …</c> trains a ~10 M-parameter GPT on CPU and prints tokens/s and MFU;
     /// anything else goes to BenchmarkDotNet (micro-benchmarks of the hot paths).
     /// </summary>
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "pipeline") return PipelineBench.Run(args[1..]);
         if (args.Length > 0 && args[0] == "slurm-overhead") return SlurmOverheadBench.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "training") return TrainingBench.Run(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -74,4 +74,29 @@ public sealed class CliTests
         Assert.Equal(2, bad.Code);
         Assert.Contains("train.yaml:3", bad.Err);
     }
+
+    [Fact]
+    public void Train_precision_flag_overrides_the_file_and_a_bad_precision_is_a_clear_error()
+    {
+        using var dir = new TempDirectory();
+        var tokens = TestShards.Write(dir.Combine("tokens"), 64, 0, TestShards.CountingCorpus(2, 10, 40, 13));
+        var yaml = dir.Combine("train.yaml");
+        File.WriteAllText(yaml, "threads: 1\nprecision: fp32\nmodel: {layers: 1, heads: 2, dim: 32}\ndata: {seq_len: 16, batch_size: 4, eval_interval: 5}\noptim: {max_steps: 5, warmup_steps: 2}\ncheckpoint: {every: 5, keep: 1}\n");
+
+        var (code, stdout, stderr) = Run("train", yaml, "--tokens", tokens, "--out", dir.Combine("run"), "--device", "cpu", "--precision", "bf16");
+
+        Assert.True(code == 0, stderr + stdout);
+        Assert.Contains("bf16 on CPU", stdout);
+        using (var summary = JsonDocument.Parse(File.ReadAllText(dir.Combine("run", "summary.json"))))
+            Assert.Equal("bf16", summary.RootElement.GetProperty("precision").GetString());
+
+        var badFlag = Run("train", yaml, "--tokens", tokens, "--precision", "fp16");
+        Assert.NotEqual(0, badFlag.Code);
+        Assert.Contains("fp16", badFlag.Err);
+
+        File.WriteAllText(yaml, "precision: half\n");
+        var badFile = Run("train", yaml, "--tokens", tokens);
+        Assert.Equal(2, badFile.Code);
+        Assert.Contains("precision 'half' must be auto, fp32 or bf16", badFile.Err);
+    }
 }

@@ -11,6 +11,8 @@ public sealed class TrainConfig
     public int Seed { get; set; } = 1337;
     public string Device { get; set; } = "auto";
     public int Threads { get; set; }
+    /// <summary>auto (bf16 autocast on CUDA, fp32 on CPU), fp32, or bf16 (autocast; master weights stay fp32).</summary>
+    public string Precision { get; set; } = "auto";
     public ModelSection Model { get; set; } = new();
     public DataSection Data { get; set; } = new();
     public OptimSection Optim { get; set; } = new();
@@ -98,6 +100,7 @@ public sealed class TrainConfig
         Require(Guard.Window > 0 && Guard.MinHistory >= 0 && Guard.MaxRollbacks >= 0, "guard.window must be positive, min_history and max_rollbacks ≥ 0");
         Require(Checkpoint.Every > 0 && Checkpoint.Keep > 0, "checkpoint.every and checkpoint.keep must be positive");
         Require(Device is "auto" or "cpu" or "cuda", $"device '{Device}' must be auto, cpu or cuda");
+        Require(Precision is "auto" or "fp32" or "bf16", $"precision '{Precision}' must be auto, fp32 or bf16");
     }
 }
 

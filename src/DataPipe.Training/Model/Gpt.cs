@@ -45,11 +45,13 @@ public sealed class Gpt : Module<Tensor, Tensor>
         return F.linear(x, wte.weight!).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Mean next-token cross-entropy of <paramref name="inputs"/> predicting <paramref name="targets"/>.</summary>
+    /// <summary>Mean next-token cross-entropy of <paramref name="inputs"/> predicting <paramref name="targets"/>, in fp32.</summary>
     public Tensor Loss(Tensor inputs, Tensor targets)
     {
         using var scope = NewDisposeScope();
-        var logits = forward(inputs);
+        // Under bf16 autocast the head's logits come out bf16; the softmax over the vocabulary and the loss that the
+        // spike guard and the logs see are taken in fp32 (a no-op cast in fp32 runs).
+        var logits = forward(inputs).to(float32);
         return F.cross_entropy(logits.view(-1, Config.VocabSize), targets.reshape(-1)).MoveToOuterDisposeScope();
     }
 

@@ -13,7 +13,8 @@ public sealed record TrainingSummary(
     [property: JsonPropertyName("ln_vocab")] double LnVocab,
     [property: JsonPropertyName("rollbacks")] int Rollbacks,
     [property: JsonPropertyName("seconds")] double Seconds,
-    [property: JsonPropertyName("device")] string Device)
+    [property: JsonPropertyName("device")] string Device,
+    [property: JsonPropertyName("precision")] string Precision)
 {
     [JsonPropertyName("tokens_per_parameter")] public double TokensPerParameter => (double)TokensSeen / Parameters;
     [JsonPropertyName("chinchilla_tokens_per_parameter")] public double ChinchillaTokensPerParameter => Chinchilla.TokensPerParameter;

@@ -17,19 +17,23 @@ public static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue from the last checkpoint in the output folder" };
         var device = new Option<string?>("--device") { Description = "auto (CUDA when available), cpu or cuda; overrides the file" };
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
+        var precision = new Option<string?>("--precision") { Description = "auto (bf16 autocast on CUDA, fp32 on CPU), fp32 or bf16; overrides the file" };
+        precision.AcceptOnlyFromAmong("auto", "fp32", "bf16");
         var output = new Option<string?>("--out", "-o") { Description = "Output folder; overrides the file's 'out'" };
-        var command = new Command("train", "Pretrain a GPT on token shards (spike-safe, resumable)") { file, tokens, resume, device, output };
-        command.SetAction(result => Execute(result.GetValue(file)!, result.GetValue(tokens)!, result.GetValue(resume), result.GetValue(device), result.GetValue(output)));
+        var command = new Command("train", "Pretrain a GPT on token shards (spike-safe, resumable)") { file, tokens, resume, device, precision, output };
+        command.SetAction(result => Execute(result.GetValue(file)!, result.GetValue(tokens)!, result.GetValue(resume), result.GetValue(device),
+            result.GetValue(precision), result.GetValue(output)));
         return command;
     }
 
-    private static int Execute(string configFile, string tokens, bool resume, string? device, string? output)
+    private static int Execute(string configFile, string tokens, bool resume, string? device, string? precision, string? output)
     {
         TrainConfig config;
         try
         {
             config = TrainConfig.Load(configFile);
             if (output is not null) config.Out = output;
+            if (precision is not null) config.Precision = precision;
         }
         catch (TrainConfigException e)
         {
@@ -54,7 +58,7 @@ public static class TrainCommand
             var result = new Trainer(config, tokens, Log).Run(resume, device, cancel.Token);
             var s = result.Summary;
             var c = CultureInfo.InvariantCulture;
-            Console.WriteLine(string.Create(c, $"done: {s.Steps} steps, N = {s.Parameters:N0} parameters, D = {s.TokensSeen:N0} tokens, D/N = {s.TokensPerParameter:F2} (Chinchilla: 20), C ≈ 6ND = {s.TrainingFlops:0.00e+00} FLOPs"));
+            Console.WriteLine(string.Create(c, $"done: {s.Steps} steps, N = {s.Parameters:N0} parameters, D = {s.TokensSeen:N0} tokens, D/N = {s.TokensPerParameter:F2} (Chinchilla: 20), C ≈ 6ND = {s.TrainingFlops:0.00e+00} FLOPs, {s.Precision} on {s.Device}"));
             Console.WriteLine(string.Create(c, $"loss: train {s.FinalTrainLoss:F4}, validation {(s.FinalValLoss is { } v ? v.ToString("F4", c) : "n/a")}, ln(vocab) = {s.LnVocab:F4}; rollbacks {s.Rollbacks}; {s.Seconds:F1} s"));
             Console.WriteLine($"outputs: {Path.Combine(result.OutDirectory, "metrics.csv")}, loss.png, summary.json, checkpoints/");
             return ExitCodes.Success;

@@ -1,9 +1,6 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Reports;
-using BenchmarkDotNet.Running;
 using DataPipe.Core.Execution;
 using DataPipe.Core.Filters;
 using DataPipe.Core.Formats;
@@ -127,28 +124,6 @@ public class FilterBenchmarks
         {
             AddColumn(new RateColumn("MBps", "MB/s", "UTF-8 megabytes (2^20) of document text per second on one core", () => Corpus.Value.Bytes / (1024.0 * 1024.0)));
             AddColumn(new RateColumn("DocsPerSec", "docs/s", "documents per second on one core", () => Corpus.Value.Docs.Count));
-        }
-    }
-
-    private sealed class RateColumn(string id, string name, string legend, Func<double> amount) : IColumn
-    {
-        public string Id => id;
-        public string ColumnName => name;
-        public bool AlwaysShow => true;
-        public ColumnCategory Category => ColumnCategory.Custom;
-        public int PriorityInCategory => 0;
-        public bool IsNumeric => true;
-        public UnitType UnitType => UnitType.Dimensionless;
-        public string Legend => legend;
-        public bool IsAvailable(Summary summary) => true;
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
-        {
-            var report = summary[benchmarkCase];
-            if (report?.ResultStatistics is null) return "-";
-            return (amount() / (report.ResultStatistics.Mean / 1e9)).ToString("F0", System.Globalization.CultureInfo.InvariantCulture);
         }
     }
 }

@@ -1,10 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Reports;
-using BenchmarkDotNet.Running;
 using DataPipe.Core.Execution;
 using DataPipe.Core.Formats;
 using DataPipe.Core.Formats.Gzip;
@@ -115,31 +112,8 @@ public class WetReadBenchmarks
     /// <summary>Adds MB/s (uncompressed WET bytes per second, one core) to the summary table.</summary>
     private sealed class Columns : ManualConfig
     {
-        public Columns() => AddColumn(new ThroughputColumn());
-    }
-
-    private sealed class ThroughputColumn : IColumn
-    {
-        public string Id => "MBps";
-        public string ColumnName => "MB/s (uncompressed)";
-        public bool AlwaysShow => true;
-        public ColumnCategory Category => ColumnCategory.Custom;
-        public int PriorityInCategory => 0;
-        public bool IsNumeric => true;
-        public UnitType UnitType => UnitType.Dimensionless;
-        public string Legend => "Uncompressed WET megabytes (2^20) per second on one core";
-        public bool IsAvailable(Summary summary) => true;
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
-        {
-            var report = summary[benchmarkCase];
-            if (report?.ResultStatistics is null) return "-";
-            long bytes = new FileInfo(PlainPath).Length;
-            double seconds = report.ResultStatistics.Mean / 1e9;
-            return (bytes / (1024.0 * 1024.0) / seconds).ToString("F0");
-        }
+        public Columns() => AddColumn(new RateColumn("MBps", "MB/s (uncompressed)",
+            "Uncompressed WET megabytes (2^20) per second on one core", () => new FileInfo(PlainPath).Length / (1024.0 * 1024.0)));
     }
 }
 

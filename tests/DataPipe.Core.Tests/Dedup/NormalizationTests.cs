@@ -32,4 +32,23 @@ public sealed class NormalizationTests
         ulong[] c = new ulong[1];
         Assert.Equal(0, ShingleHasher.Compute("only four words here", 5, ref c));
     }
+
+    [Fact]
+    public void LiteralShinglesIgnoreCaseAndSpacingButKeepDigitsAndPunctuation()
+    {
+        static ulong[] Literal(string text)
+        {
+            var buffer = new ulong[1];
+            int n = ShingleHasher.ComputeLiteral(text, 5, ref buffer);
+            return buffer.AsSpan(0, n).ToArray();
+        }
+        Assert.Equal(Literal("Page not found. Error 46641."), Literal("page  NOT found.\nerror 46641."));
+        Assert.NotEqual(Literal("Page not found. Error 46641."), Literal("Page not found. Error 35021."));
+        Assert.NotEqual(Literal("the cafe opened in 2024, they said"), Literal("the cafe opened in 2024; they said"));
+        Assert.Equal(3, Literal("one two three four five six seven").Length);
+        // Fewer words than n: one shingle for the whole text, so short texts compare by equality.
+        Assert.Single(Literal("Error 404"));
+        Assert.NotEqual(Literal("Error 404"), Literal("Error 500"));
+        Assert.Empty(Literal(" \t\n "));
+    }
 }

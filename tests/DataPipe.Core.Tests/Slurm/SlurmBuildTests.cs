@@ -164,8 +164,13 @@ public sealed class SlurmBuildTests : IDisposable
             if (victim is null) await Task.Delay(100);
         }
         if (victim is null) Assert.Fail("no pass-1 task was seen running: " + await stderr);
-        Assert.Equal(0, SlurmCluster.Run("scancel", victim).Code);
         int rank = int.Parse(victim.Split('_')[1]);
+        // squeue says RUNNING once the node is allocated, before the batch script has logged its header;
+        // cancel only after the header is there, so the log shows the cancelled attempt.
+        string victimLog = Path.Combine(outDir, "logs", "pass-1", $"rank-{rank:D5}.log");
+        while (watch.Elapsed < TimeSpan.FromSeconds(60) && !(File.Exists(victimLog) && File.ReadAllText(victimLog).Contains($"rank {rank}, job", StringComparison.Ordinal)))
+            await Task.Delay(20);
+        Assert.Equal(0, SlurmCluster.Run("scancel", victim).Code);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await build.WaitForExitAsync(timeout.Token);

@@ -27,7 +27,8 @@ public sealed class FuzzyDedupStage : IGlobalStage, IBuildFinalizer, IDeclaresDr
         Index = index;
         // What makes a band key or a sketch comparable across builds; threshold is not in it (it only decides).
         IndexSettings = $"fuzzy ngram={options.NGram} bands={options.Bands} rows={options.Rows} seed={seed} " +
-            $"verify={options.Verify.ToString().ToLowerInvariant()} sketch_size={options.SketchSize}";
+            $"verify={options.Verify.ToString().ToLowerInvariant()} sketch_size={options.SketchSize} " +
+            $"verify_text={options.VerifyText.ToString().ToLowerInvariant()}";
         ResolvePhases = index is null
             ? [new BucketPhase(this), new ClusterPhase(this)]
             : [new BucketPhase(this), new ClusterPhase(this), new IndexPhase(this)];
@@ -60,6 +61,7 @@ public sealed class FuzzyDedupStage : IGlobalStage, IBuildFinalizer, IDeclaresDr
             },
             Threshold = options.GetDouble("threshold", 0.8, 0, 1),
             SketchSize = options.GetInt("sketch_size", 4096, 0, 1 << 20),
+            VerifyText = options.GetChoice("verify_text", "literal", "literal", "normalized") == "normalized" ? VerifyText.Normalized : VerifyText.Literal,
         };
         int? partitions = options.Has("partitions") ? options.GetInt("partitions", 1, 1, 65536) : null;
         long seed = options.GetLong("seed", 1, 0);

@@ -23,6 +23,7 @@ internal sealed class FuzzySigner : IDocumentStep
     private readonly BlobWriter _sketches;
     private readonly Counters _counters;
     private ulong[] _shingles = new ulong[1024];
+    private ulong[] _literalShingles = new ulong[1024];
     private uint[] _scratch = new uint[1024];
     private readonly uint[] _signature;
     private byte[] _idBytes = new byte[256];
@@ -49,14 +50,21 @@ internal sealed class FuzzySigner : IDocumentStep
         }
         var shingles = _shingles.AsSpan(0, count);
         _hasher.Sign(shingles, _signature);
+        // Sketch and id before the band keys: a band key must never name a document the verify step cannot read.
+        if (_options.Verify == VerifyMethod.Sketch && _options.VerifyText == VerifyText.Literal)
+        {
+            int literal = ShingleHasher.ComputeLiteral(document.Text, _options.NGram, ref _literalShingles);
+            WriteSketch(document.Position.Ordinal, _literalShingles.AsSpan(0, literal));
+        }
+        else if (_options.Verify != VerifyMethod.None)
+            WriteSketch(document.Position.Ordinal, shingles);
+        _ids.Add(document.Position.Ordinal, IdBytes(document.Id));
         ulong position = document.Position.Pack();
         for (int band = 0; band < _hasher.Bands; band++)
         {
             ulong key = _hasher.BandKey(_signature, band);
             _spill.Add(DedupPartitioning.Of(key, _partitions), new BandRecord(key, position));
         }
-        if (_options.Verify != VerifyMethod.None) WriteSketch(document.Position.Ordinal, shingles);
-        _ids.Add(document.Position.Ordinal, IdBytes(document.Id));
         _counters.Add("signed");
         return StepResult.Keep(document);
     }

@@ -93,6 +93,51 @@ public static class ShingleHasher
         return count;
     }
 
+    /// <summary>Lower-cased form of every UTF-16 code unit, whitespace → separator.</summary>
+    private static readonly char[] LiteralFold = BuildLiteralFoldTable();
+
+    private static char[] BuildLiteralFoldTable()
+    {
+        var table = new char[65536];
+        for (int i = 0; i < table.Length; i++)
+        {
+            char c = (char)i;
+            table[i] = char.IsWhiteSpace(c) ? Separator : char.IsSurrogate(c) ? c : char.ToLowerInvariant(c);
+        }
+        return table;
+    }
+
+    /// <summary>
+    /// Word n-gram shingles of the text as written: lower-cased, split on whitespace, nothing else removed, so
+    /// "error 46641." and "error 35021." differ. A text with fewer than <paramref name="n"/> words but at least one
+    /// gets a single shingle of all its words, so short texts compare by equality instead of as two empty sets.
+    /// </summary>
+    public static int ComputeLiteral(ReadOnlySpan<char> text, int n, ref ulong[] buffer)
+    {
+        Span<ulong> ring = stackalloc ulong[n];
+        int words = 0, count = 0;
+        ulong h = FnvOffset;
+        bool inWord = false;
+        foreach (char c in text)
+        {
+            char m = LiteralFold[c];
+            if (m == Separator)
+            {
+                if (inWord) EndWord(ref h, ref inWord, ring, ref words, n, ref count, ref buffer);
+                continue;
+            }
+            h = (h ^ m) * FnvPrime;
+            inWord = true;
+        }
+        if (inWord) EndWord(ref h, ref inWord, ring, ref words, n, ref count, ref buffer);
+        if (count > 0 || words == 0) return count;
+        ulong s = 0x9E3779B97F4A7C15UL ^ (ulong)words;
+        for (int j = 0; j < words; j++) s = (BitOperations.RotateLeft(s, 23) ^ ring[j]) * 0xBF58476D1CE4E5B9UL;
+        if (buffer.Length == 0) buffer = new ulong[1];
+        buffer[0] = Mix(s);
+        return 1;
+    }
+
     private const ulong FnvOffset = 14695981039346656037UL;
     private const ulong FnvPrime = 1099511628211UL;
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using DataPipe.Core.Config;
 using DataPipe.Core.Documents;
@@ -32,6 +33,11 @@ public sealed partial class C4Filter(string name, C4Filter.Options options, Rule
 
     private static readonly string[] PolicySubstrings =
         ["terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies"];
+
+    /// <summary>Every phrase a kept line is searched for, in one vectorized pass: most lines hold none of them, and
+    /// one search beats eight case-insensitive ones.</summary>
+    private static readonly SearchValues<string> AnyPhrase =
+        SearchValues.Create([.. PolicySubstrings, "lorem ipsum", "javascript"], StringComparison.OrdinalIgnoreCase);
 
     public sealed record Options
     {
@@ -101,19 +107,21 @@ public sealed partial class C4Filter(string name, C4Filter.Options options, Rule
                 counters?.Add("lines_removed." + LineTooFewWords);
                 continue;
             }
-            if (rules.On(LoremIpsum) && line.Contains("lorem ipsum", StringComparison.OrdinalIgnoreCase)) return (LoremIpsum, null);
-            if (rules.On(LineJavascript) && line.Contains("javascript", StringComparison.OrdinalIgnoreCase))
+            bool phrase = line.IndexOfAny(AnyPhrase) >= 0;
+            if (phrase && rules.On(LoremIpsum) && line.Contains("lorem ipsum", StringComparison.OrdinalIgnoreCase)) return (LoremIpsum, null);
+            if (phrase && rules.On(LineJavascript) && line.Contains("javascript", StringComparison.OrdinalIgnoreCase))
             {
                 counters?.Add("lines_removed." + LineJavascript);
                 continue;
             }
             if (rules.On(CurlyBracket) && line.Contains('{')) return (CurlyBracket, null);
-            if (rules.On(LinePolicy) && ContainsPolicy(line))
+            if (phrase && rules.On(LinePolicy) && ContainsPolicy(line))
             {
                 counters?.Add("lines_removed." + LinePolicy);
                 continue;
             }
-            if (rules.On(TooFewSentences)) sentences += Sentences.Count(line);
+            // Only "fewer than the minimum" matters, so counting stops once the minimum is reached.
+            if (rules.On(TooFewSentences) && sentences < options.MinNumSentences) sentences += Sentences.Count(line);
             if (!first) kept.Append('\n');
             kept.Append(line);
             first = false;

@@ -117,6 +117,7 @@ public sealed class GopherQualityFilter(string name, GopherQualityFilter.Options
 
     private static bool IsSymbolOnly(ReadOnlySpan<char> word)
     {
+        if (word.Length > 0 && word[0] < 0x80 && !Punctuation.IsPunctuation(word[0])) return false;
         foreach (var r in word.EnumerateRunes())
             if (!Punctuation.IsPunctuation(r.Value)) return false;
         return true;

@@ -1,3 +1,4 @@
+using System.Text;
 using DataPipe.Core.Filters;
 using DataPipe.Core.Reporting;
 
@@ -32,6 +33,37 @@ public sealed class BasicFilterTests : IDisposable
         Assert.Null(StageBuilder.Reason("symbol_ratio", "{}", "a b c d e f ! ?")); // whitespace ignored: 2/8
         Assert.Equal(SymbolRatioFilter.Reason, StageBuilder.Reason("symbol_ratio", "count_whitespace: true\nmax_non_alnum_ratio: 0.59", "a b c d e f ! ?")); // 9/15
         Assert.Equal(SymbolRatioFilter.Reason, StageBuilder.Reason("symbol_ratio", "{}", "a😀😀"));   // emoji are symbols
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SymbolRatioOfLongMixedTextEqualsACharByCharCount(bool countWhitespace)
+    {
+        // Long enough for the vector path, with non-ASCII blocks (letters, emoji, no-break space) interrupting it.
+        var random = new Random(5);
+        const string alphabet = "abcXYZ019 \n\t\r!@#[]{}`~_-=+.,;é日😀\u00A0ß";
+        var filter = new SymbolRatioFilter("symbol_ratio", 0.5, countWhitespace);
+        for (int round = 0; round < 50; round++)
+        {
+            int asciiRun = random.Next(1, 200);
+            var chars = new List<char>();
+            for (int i = 0; i < 400; i++)
+            {
+                string pick = i % asciiRun == asciiRun - 1 ? alphabet[^7..] : alphabet[..^7];
+                int k = random.Next(pick.Length);
+                if (char.IsSurrogate(pick[k])) chars.AddRange("😀"); else chars.Add(pick[k]);
+            }
+            string text = new([.. chars]);
+            long counted = 0, symbols = 0;
+            foreach (var rune in text.EnumerateRunes())
+            {
+                if (!countWhitespace && Rune.IsWhiteSpace(rune)) continue;
+                counted++;
+                if (!Rune.IsLetterOrDigit(rune)) symbols++;
+            }
+            Assert.Equal((double)symbols / counted, filter.Ratio(text), 12);
+        }
     }
 
     private string Blocklist(params string[] lines)

@@ -1,3 +1,5 @@
+using DataPipe.Core.Filters;
+using DataPipe.Core.Filters.Text;
 using DataPipe.Core.Pii;
 using DataPipe.Core.Stages;
 using DataPipe.Core.Tests.Filters;
@@ -80,5 +82,63 @@ public sealed class SampleFilterAndPiiTests(SampleCorpus corpus, ITestOutputHelp
         Assert.True(spans > 1000, $"only {spans} planted spans");
         Assert.True(missed.Count == 0, $"planted PII left in the text: {string.Join("; ", missed.Select(kv => $"{kv.Key}: {string.Join(" | ", kv.Value.Take(3))}"))}");
         Assert.True(negatives == 0 || negativesHit.Count <= negatives / 100, $"{negativesHit.Count} of {negatives} look-alikes scrubbed, e.g. {string.Join(" | ", negativesHit.Take(5))}");
+    }
+
+    /// <summary>The hashed, single-pass n-gram statistics (and the walk shortcut after a repeat-free n) against
+    /// datatrove's definitions written plainly with strings, on every document of the sample corpus.</summary>
+    [Fact]
+    public void NGramStatisticsEqualAStringReferenceOnEverySampleDocument()
+    {
+        var stats = NGramStats.ForThread();
+        int documents = 0, withRepeats = 0;
+        foreach (var record in corpus.Records.Values)
+        {
+            string text = record.Text;
+            var tokens = WordTokens.ForThread().Tokenize(text);
+            var words = Enumerable.Range(0, tokens.Count).Select(i => tokens.Word(text, i).ToString()).ToArray();
+            stats.Load(text, tokens);
+            foreach (var (n, _) in GopherRepetitionFilter.TopNGrams)
+                Assert.True(ReferenceTop(words, n) == stats.TopNGramChars(n), $"{record.Shard}#{record.Ordinal}: top {n}-gram");
+            stats.SkipAfterRepeatFree = true;
+            foreach (var (n, _) in GopherRepetitionFilter.DupNGrams)
+            {
+                double expected = ReferenceDuplicates(words, n);
+                if (expected > 0) withRepeats++;
+                Assert.True(expected == stats.DuplicateNGramChars(n), $"{record.Shard}#{record.Ordinal}: duplicated {n}-grams");
+            }
+            documents++;
+        }
+        output.WriteLine($"{documents} documents, {withRepeats} (document, n) pairs with repeated n-grams");
+        Assert.True(withRepeats > 1000, "the corpus exercises the repeated n-gram walk too little");
+    }
+
+    private static double ReferenceTop(string[] words, int n)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var order = new List<string>();
+        for (int i = 0; i + n <= words.Length; i++)
+        {
+            string gram = string.Join(' ', words, i, n);
+            if (counts.TryGetValue(gram, out int c)) counts[gram] = c + 1;
+            else { counts[gram] = 1; order.Add(gram); }
+        }
+        if (order.Count == 0) return 0;
+        string top = order[0];
+        foreach (string gram in order) if (counts[gram] > counts[top]) top = gram;
+        return (double)PyText.Length(top) * counts[top];
+    }
+
+    private static double ReferenceDuplicates(string[] words, int n)
+    {
+        var unique = new HashSet<string>(StringComparer.Ordinal);
+        long repeated = 0;
+        int i = 0;
+        while (i < words.Length - n + 1)
+        {
+            string gram = string.Concat(words.AsSpan(i, n));
+            if (!unique.Add(gram)) { repeated += PyText.Length(gram); i += n; }
+            else i++;
+        }
+        return repeated;
     }
 }

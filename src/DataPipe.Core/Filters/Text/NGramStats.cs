@@ -25,21 +25,29 @@ public sealed class NGramStats
     public NGramStats Load(ReadOnlySpan<char> text, WordTokens words)
     {
         _words = words.Count;
+        _repeatFreeAt = int.MaxValue;
         Ensure(ref _prefix, _words + 1);
         Ensure(ref _wordHash, _words);
         Ensure(ref _wordLength, _words);
         Ensure(ref _offset, _words + 1);
         ulong h = 0;
         int offset = 0;
+        // Without surrogate pairs a word's code points are its chars; checking the text once saves a scan per word.
+        bool pairs = text.IndexOfAnyInRange('\uDC00', '\uDFFF') >= 0;
         for (int i = 0; i < _words; i++)
         {
             var w = words.Word(text, i);
             _prefix[i] = h;
             _offset[i] = offset;
-            foreach (char c in w) h = h * Base + c;
+            ulong wh = 0;
+            foreach (char c in w)
+            {
+                h = h * Base + c;
+                wh = wh * Base + c;
+            }
             offset += w.Length;
-            _wordHash[i] = Duplicates.Hash(w);
-            _wordLength[i] = PyText.Length(w);
+            _wordHash[i] = Mix(wh ^ ((ulong)w.Length << 48));
+            _wordLength[i] = pairs ? PyText.Length(w) : w.Length;
         }
         _prefix[_words] = h;
         _offset[_words] = offset;
@@ -49,30 +57,38 @@ public sealed class NGramStats
         return this;
     }
 
-    /// <summary>Length (code points, spaces included) × count of the most frequent n-gram; ties go to the first seen.</summary>
+    /// <summary>Length (code points, spaces included) × count of the most frequent n-gram; ties go to the first seen
+    /// (Python's <c>Counter.most_common</c>). One pass: the table remembers where each n-gram first appeared.</summary>
     public double TopNGramChars(int n)
     {
         if (_words < n) return 0;
         _counts.Reset(_words);
-        int best = 0;
+        int best = 0, bestFirst = 0;
         for (int i = 0; i + n <= _words; i++)
         {
-            int count = ++_counts[JoinedKey(i, n)];
-            if (count > best) best = count;
+            int count = _counts.Increment(JoinedKey(i, n), i, out int first);
+            if (count > best || (count == best && first < bestFirst)) (best, bestFirst) = (count, first);
         }
-        for (int i = 0; i + n <= _words; i++)
-        {
-            if (_counts[JoinedKey(i, n)] != best) continue;
-            int chars = n - 1;
-            for (int k = i; k < i + n; k++) chars += _wordLength[k];
-            return (double)chars * best;
-        }
-        return 0;
+        int chars = n - 1;
+        for (int k = bestFirst; k < bestFirst + n; k++) chars += _wordLength[k];
+        return (double)chars * best;
     }
+
+    /// <summary>
+    /// When true (the default), once the walk for some n finds no repeated n-gram, larger n report 0 without walking.
+    /// A repeated (n+1)-gram contains a repeated n-gram at its start or its end unless the same characters are split
+    /// into words differently at both ends (keys join words without a separator, as datatrove's do), which natural
+    /// text practically never does; <c>SampleFilterAndPiiTests</c> checks the shortcut changes no value on the sample
+    /// corpus.
+    /// </summary>
+    public bool SkipAfterRepeatFree { get; set; } = true;
+
+    private int _repeatFreeAt;
 
     /// <summary>Characters in repeated n-grams, skipping ahead by n after each repeat (datatrove's walk).</summary>
     public double DuplicateNGramChars(int n)
     {
+        if (SkipAfterRepeatFree && n > _repeatFreeAt) return 0;
         _counts.Reset(_words);
         long repeated = 0;
         int i = 0;
@@ -88,6 +104,7 @@ public sealed class NGramStats
                 i++;
             }
         }
+        if (repeated == 0) _repeatFreeAt = Math.Min(_repeatFreeAt, n);
         return repeated;
     }
 
@@ -103,6 +120,16 @@ public sealed class NGramStats
         ulong h = (ulong)n;
         for (int k = i; k < i + n; k++) h = (h ^ _wordHash[k]) * 0x9E3779B97F4A7C15UL + 0x632BE59BD9B4E019UL;
         return h;
+    }
+
+    /// <summary>MurmurHash3's 64-bit finalizer, so the per-word keys mix well in <see cref="JoinedKey"/>.</summary>
+    private static ulong Mix(ulong x)
+    {
+        x ^= x >> 33;
+        x *= 0xFF51AFD7ED558CCDUL;
+        x ^= x >> 33;
+        x *= 0xC4CEB9FE1A85EC53UL;
+        return x ^ (x >> 33);
     }
 
     private static void Ensure<T>(ref T[] array, int size)

@@ -58,6 +58,7 @@ public static class PyText
 
     public static bool HasLetter(ReadOnlySpan<char> s)
     {
+        if (s.Length > 0 && char.IsAsciiLetter(s[0])) return true;
         foreach (Rune r in s.EnumerateRunes())
             if (Rune.IsLetter(r)) return true;
         return false;

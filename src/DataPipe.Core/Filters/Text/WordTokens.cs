@@ -1,4 +1,6 @@
-using System.Buffers;
+using System.IO.Hashing;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace DataPipe.Core.Filters.Text;
@@ -7,7 +9,9 @@ namespace DataPipe.Core.Filters.Text;
 /// Word tokens of a text as (start, length) pairs in reusable buffers. Approximates the spaCy blank-English
 /// tokenizer datatrove uses: split on whitespace, then peel punctuation off both ends of each chunk as separate
 /// tokens (a run of dots stays one token, like spaCy's "..."), keeping inner punctuation ("don't", "3.5", "U.S").
-/// One instance per thread; <see cref="Tokenize"/> overwrites the previous result.
+/// One instance per thread; <see cref="Tokenize"/> overwrites the previous result, except that tokenizing the text it
+/// holds again returns at once: the filters of one document (Gopher quality and repetition, FineWeb) all ask for the
+/// same tokens, and the check costs one hash of the text instead of a second tokenization.
 /// </summary>
 public sealed class WordTokens
 {
@@ -15,6 +19,8 @@ public sealed class WordTokens
 
     private int[] _starts = new int[256];
     private int[] _lengths = new int[256];
+    private int _textLength = -1;
+    private ulong _textHash;
 
     public static WordTokens ForThread() => _perThread ??= new WordTokens();
 
@@ -28,17 +34,27 @@ public sealed class WordTokens
 
     public WordTokens Tokenize(ReadOnlySpan<char> text)
     {
+        // A 64-bit hash over the whole text (and its length) names it: a false match is ~2^-64 per call.
+        ulong hash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(text));
+        if (text.Length == _textLength && hash == _textHash) return this;
         Count = 0;
         int i = 0;
         while (i < text.Length)
         {
-            while (i < text.Length && PyText.IsSpace(text[i])) i++;
+            while (i < text.Length && IsSpace(text[i])) i++;
             int start = i;
-            while (i < text.Length && !PyText.IsSpace(text[i])) i++;
+            while (i < text.Length && !IsSpace(text[i])) i++;
             if (i > start) AddChunk(text, start, i);
         }
+        _textLength = text.Length;
+        _textHash = hash;
         return this;
     }
+
+    private static readonly bool[] AsciiSpace = [.. Enumerable.Range(0, 128).Select(c => PyText.IsSpace((char)c))];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsSpace(char c) => c < 128 ? AsciiSpace[c] : PyText.IsSpace(c);
 
     private void AddChunk(ReadOnlySpan<char> text, int start, int end)
     {
@@ -77,12 +93,22 @@ public sealed class WordTokens
 
     private static bool IsPunct(ReadOnlySpan<char> text, int i, out int width)
     {
+        if (text[i] < 128)
+        {
+            width = 1;
+            return Punctuation.IsPunctuation(text[i]);
+        }
         Rune.DecodeFromUtf16(text[i..], out Rune r, out width);
         return Punctuation.IsPunctuation(r.Value);
     }
 
     private static bool IsPunctBefore(ReadOnlySpan<char> text, int start, int end, out int width)
     {
+        if (text[end - 1] < 128)
+        {
+            width = 1;
+            return Punctuation.IsPunctuation(text[end - 1]);
+        }
         Rune.DecodeLastFromUtf16(text[start..end], out Rune r, out width);
         return Punctuation.IsPunctuation(r.Value);
     }

@@ -25,10 +25,13 @@ sample: sample-data/shards/.complete
 shards: build sample
 	$(CLI) run $(PIPELINE)
 
-# Independent readers/writers (npm warcio, apache-arrow, tokenizers) used by the interop tests.
+# Independent readers/writers (npm warcio, apache-arrow, tokenizers, tiktoken) used by the interop tests and `make bench`.
+# Installed from each package-lock.json when node_modules is missing or older than the lock file.
 interop-deps:
 	@for d in tests/interop/*/; do \
-	  if [ -f "$$d/package.json" ] && [ ! -d "$$d/node_modules" ]; then (cd "$$d" && npm ci --no-audit --no-fund --loglevel=error) || exit 1; fi; \
+	  if [ -f "$$d/package.json" ] && { [ ! -d "$$d/node_modules" ] || [ "$$d/package-lock.json" -nt "$$d/node_modules/.package-lock.json" ]; }; then \
+	    (cd "$$d" && npm ci --no-audit --no-fund --loglevel=error) || exit 1; \
+	  fi; \
 	done
 
 # A test that hangs fails after TEST_HANG_TIMEOUT (and names itself) instead of eating CI's time budget.
@@ -37,12 +40,15 @@ test: build interop-deps shards
 	$(DOTNET) test DataPipe.sln -c $(CONFIG) --no-build --logger "console;verbosity=normal" \
 	  --blame-hang-timeout $(TEST_HANG_TIMEOUT) --blame-hang-dump-type none
 
-# Micro-benchmarks (BenchmarkDotNet, short runs) then end-to-end rows (MB/s per core, docs/s, peak RSS), then
-# training tokens/s and MFU of a ~10 M-parameter GPT on CPU (docs/training.md, "Training speed").
+# Micro-benchmarks (BenchmarkDotNet, short runs) then end-to-end rows (MB/s per core, docs/s, peak RSS), then the
+# tokenizer bars side by side with HF tokenizers, Microsoft.ML.Tokenizers and tiktoken (docs/tokenizer.md, "Measured";
+# written to BenchmarkDotNet.Artifacts/tokenizers/), then training tokens/s and MFU of a ~10 M-parameter GPT on CPU
+# (docs/training.md, "Training speed").
 BENCH_FILTER ?= *
-bench: build sample
+bench: build sample interop-deps
 	$(DOTNET) run -c $(CONFIG) --no-build --project tests/DataPipe.Benchmarks -- --filter '$(BENCH_FILTER)' --join --job short --memory
 	$(DOTNET) run -c $(CONFIG) --no-build --project tests/DataPipe.Benchmarks -- pipeline $(CURDIR)/src/DataPipe.Cli/bin/$(CONFIG)/net10.0/datapipe.dll
+	$(DOTNET) run -c $(CONFIG) --no-build --project tests/DataPipe.Benchmarks -- tokenizers $(CURDIR)/src/DataPipe.Cli/bin/$(CONFIG)/net10.0/datapipe.dll
 	$(DOTNET) run -c $(CONFIG) --no-build --project tests/DataPipe.Benchmarks -- training
 
 clean:

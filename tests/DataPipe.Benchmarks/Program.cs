@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using DataPipe.Benchmarks.Pipeline;
 using DataPipe.Benchmarks.Pretraining;
+using DataPipe.Benchmarks.Tokenization.Comparison;
 
 namespace DataPipe.Benchmarks;
 
@@ -9,6 +10,8 @@ public static class Program
     /// <summary>
     /// <c>pipeline …</c> runs whole builds through the real CLI and prints MB/s per core, docs/s and peak RSS;
     /// <c>training …</c> trains a ~10 M-parameter GPT on CPU and prints tokens/s and MFU;
+    /// <c>tokenizers …</c> trains and encodes side by side with Hugging Face tokenizers, Microsoft.ML.Tokenizers and
+    /// tiktoken and prints issue #5's bars;
     /// anything else goes to BenchmarkDotNet (micro-benchmarks of the hot paths).
     /// </summary>
     public static int Main(string[] args)
@@ -16,6 +19,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "pipeline") return PipelineBench.Run(args[1..]);
         if (args.Length > 0 && args[0] == "slurm-overhead") return SlurmOverheadBench.Run(args[1..]);
         if (args.Length > 0 && args[0] == "training") return TrainingBench.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "tokenizers") return TokenizerComparisonBench.Run(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

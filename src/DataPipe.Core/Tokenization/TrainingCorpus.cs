@@ -45,17 +45,18 @@ public sealed class TrainingCorpus(IReadOnlyList<string> files) : IQuarantine
             string path = Files[i];
             string? format = InputResolver.DetectFormat(path);
             using var raw = File.OpenRead(path);
-            using var stream = Compression.OpenDecompressed(raw, path);
             if (format is null)
             {
+                using var stream = Compression.OpenDecompressed(raw, path);
                 using var reader = new StreamReader(stream);
                 while (reader.ReadLine() is { } line)
                     if (line.Length > 0) yield return line;
                 continue;
             }
+            // The pipeline's readers take the file's own bytes and decompress by its name (gzip WARC member by member).
             var shard = new InputShard { Index = i, Path = path, Format = format, Name = Path.GetFileName(path) };
             var context = new ReaderContext { Shard = shard, Counters = new Counters(), Quarantine = this };
-            foreach (var document in ReaderCatalog.Create(format).Read(stream, context)) yield return document.Text;
+            foreach (var document in ReaderCatalog.Create(format).Read(raw, context)) yield return document.Text;
         }
     }
 

@@ -48,7 +48,7 @@ public static class PipelineBench
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         long peakKb = 0;
-        while (!process.WaitForExit(50)) peakKb = Math.Max(peakKb, ReadHighWaterMarkKb(process.Id));
+        while (!process.WaitForExit(50)) peakKb = Math.Max(peakKb, ProcStatus.HighWaterMarkKb(process.Id));
         double wall = clock.Elapsed.TotalSeconds;
         if (process.ExitCode != 0) throw new InvalidOperationException($"{name} failed:\n{stdout.Result}\n{stderr.Result}");
 
@@ -68,18 +68,6 @@ public static class PipelineBench
         var stages = new StringBuilder();
         for (int i = start + 1; i < lines.Length && (lines[i].Length == 0 || lines[i].StartsWith(' ')); i++) stages.Append(lines[i]).Append('\n');
         return stages.ToString();
-    }
-
-    private static long ReadHighWaterMarkKb(int pid)
-    {
-        try
-        {
-            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                    return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture);
-        }
-        catch (IOException) { }
-        return 0;
     }
 
     /// <summary>English-like JSONL documents, made once and reused (their content depends only on the seed).</summary>

@@ -40,7 +40,7 @@ public static class TrainingBench
         if (precision is not ("fp32" or "bf16")) throw new ArgumentException($"--precision '{precision}' must be fp32 or bf16");
 
         set_num_threads(threads);
-        string loadBefore = LoadAverage();
+        string loadBefore = Machine.LoadAverage();
         // MFU is against the peak of the type the matmuls run in: fp32, or bf16 under --precision bf16.
         var peakType = precision == "bf16" ? ScalarType.BFloat16 : ScalarType.Float32;
         var before = MeasurePeakFlops(peakType, repeats: 10);
@@ -72,7 +72,7 @@ public static class TrainingBench
             // and the higher of the two keeps the MFU from being flattered by a peak taken in a busy moment.
             var after = MeasurePeakFlops(peakType, repeats: 10);
             double peakBest = Math.Max(before.Best, after.Best);
-            string loadAfter = LoadAverage();
+            string loadAfter = Machine.LoadAverage();
 
             var gpt = new GptConfig(Vocab, Context, Layers, Heads, Dim);
             long total = result.Summary.Parameters;
@@ -135,10 +135,6 @@ public static class TrainingBench
         rates.Sort();
         return (rates[^1], rates[rates.Count / 2]);
     }
-
-    /// <summary>The 1/5/15-minute load averages: the machine is shared, and they say how much of it the row had.</summary>
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "n/a";
 
     /// <summary>One shard of uniform random tokens in documents of 1,024 (EOS = 0) and the manifest the trainer reads.</summary>
     private static string WriteSyntheticShard(string directory, long tokens)

@@ -33,17 +33,7 @@ public class EncodingBenchmarks
     }
 
     [Benchmark]
-    public long Ours()
-    {
-        long n = 0;
-        foreach (string doc in _docs)
-        {
-            _ids.Clear();
-            _ours.Encode(doc, _ids);
-            n += _ids.Count;
-        }
-        return n;
-    }
+    public long Ours() => TokenCounting.Count(_ours, _docs, _ids);
 
     [Benchmark(Baseline = true)]
     public long MicrosoftMlTokenizers()

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DataPipe.Core.Formats.TokenShards;
 using DataPipe.Core.Tokenization;
+using DataPipe.Core.Tokenization.Training;
 
 namespace DataPipe.Cli.Commands;
 
@@ -57,7 +58,7 @@ public static class InspectCommand
         var rows = reader.Rows().ToList();
         Console.WriteLine($"{rows.Count} documents, {rows.Sum(r => (long)r.Tokens.Length)} tokens, {batches} record batches");
         if (decode <= 0 || rows.Count == 0) return;
-        var tokenizer = LoadTokenizer(reader.Info, tokenizerSpec);
+        var tokenizer = LoadTokenizer(reader.Info, tokenizerSpec, path);
         if (tokenizer is null)
         {
             Console.WriteLine($"(cannot decode: tokenizer '{reader.Info.Tokenizer}' is not an encoding name; pass --tokenizer)");
@@ -71,10 +72,17 @@ public static class InspectCommand
         }
     }
 
-    private static TextTokenizer? LoadTokenizer(TokenShardInfo info, string? spec)
+    private static TextTokenizer? LoadTokenizer(TokenShardInfo info, string? spec, string shardPath)
     {
         if (spec is not null) return TokenizerResolver.Resolve(spec, Directory.GetCurrentDirectory());
         if (PretrainedEncodings.IsKnown(info.Tokenizer)) return PretrainedEncodings.Load(info.Tokenizer);
+        // A tokenizer the build trained itself is named by its path in the build folder (<build>/tokens/ holds the shard).
+        string trained = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(shardPath))!, "..", info.Tokenizer));
+        if (info.Tokenizer == TrainTokenizerStage.TokenizerName && File.Exists(trained))
+        {
+            var tokenizer = TokenizerFiles.LoadTokenizerJson(trained, info.Tokenizer);
+            if (tokenizer.Sha256 == info.TokenizerSha256) return tokenizer;
+        }
         return null;
     }
 

@@ -54,7 +54,10 @@ public sealed class PipelineLoader(StageCatalog catalog)
             string stageName = node.GetString("name", type)!;
             if (!names.Add(stageName))
                 throw node.Error("name", $"two stages are named '{stageName}'; give one a different 'name:'");
-            var stage = factory(node, new StageBuildContext { PipelineFile = file, Seed = seed, StageName = stageName, StateDirectory = stateDir });
+            var stage = factory(node, new StageBuildContext
+            {
+                PipelineFile = file, Seed = seed, StageName = stageName, StateDirectory = stateDir, EarlierStages = stages.ToArray(),
+            });
             node.EnsureAllKeysKnown();
             stages.Add(stage);
         }

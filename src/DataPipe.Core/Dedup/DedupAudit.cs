@@ -8,6 +8,13 @@ using DataPipe.Core.Stages;
 
 namespace DataPipe.Core.Dedup;
 
+/// <summary>Names the document of an earlier build that a document dropped as seen there matched (fuzzy dedup;
+/// exact dedup's earlier keepers are anonymous hashes).</summary>
+internal interface IEarlierKeepers : IDisposable
+{
+    (long Build, string Id, double Similarity)? Of(ulong position);
+}
+
 /// <summary>
 /// Writes <c>dedup/&lt;stage&gt;.audit.jsonl</c> — every dropped document's id with the keeper it duplicates and
 /// their similarity, in source order — and builds the stage's report section (group-size histogram and the
@@ -18,7 +25,7 @@ internal static class DedupAudit
     private const int LargestGroups = 20;
 
     public static JsonObject Write(FinalizeContext context, string stage, DedupPaths paths,
-        Func<int, IEnumerable<string>> dropFilesOf, IEnumerable<string> groupFiles)
+        Func<int, IEnumerable<string>> dropFilesOf, IEnumerable<string> groupFiles, IEarlierKeepers? earlierKeepers = null)
     {
         using var ids = new IdLookup(paths);
         string auditPath = Path.Combine(context.Layout.Root, "dedup", $"{stage}.audit.jsonl");
@@ -42,6 +49,11 @@ internal static class DedupAudit
                             earlier++;
                             writer.WriteNull("keeper");
                             writer.WriteString("reason", "kept by an earlier build");
+                            if (earlierKeepers?.Of(d.Position) is { } e)
+                            {
+                                writer.WriteString("earlier_keeper", e.Id);
+                                writer.WriteNumber("earlier_build", e.Build);
+                            }
                         }
                         else
                         {

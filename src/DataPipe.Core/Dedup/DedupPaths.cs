@@ -12,5 +12,9 @@ internal sealed class DedupPaths(string stageDirectory)
     public string ShardDrops(int shard) => Path.Combine(Root, "drops", $"shard-{shard:D5}.bin");
     public string Pairs(int partition) => Path.Combine(Root, "pairs", $"part-{partition:D5}.bin");
     public string Groups(int partition) => Path.Combine(Root, "groups", $"part-{partition:D5}.bin");
+    public string EarlierMatches(int partition) => Path.Combine(Root, "earlier", $"part-{partition:D5}.bin");
+    public string ShardEarlier(int shard) => Path.Combine(Root, "earlier", $"shard-{shard:D5}.bin");
+    public string NextBuild => Path.Combine(Root, "state-next", "build.txt");
+    public string NextDocuments => Path.Combine(Root, "state-next", "docs");
     public string NextState(int partition) => Path.Combine(Root, "state-next", $"part-{partition:D5}.bin");
 }

@@ -9,6 +9,9 @@ public sealed class BuildLayout(string root)
     public string PassesDirectory => Path.Combine(Root, "passes");
     public string DoneDirectory => Path.Combine(Root, "done");
     public string TokensDirectory => Path.Combine(Root, "tokens");
+
+    /// <summary>The tokenizer a <c>train_tokenizer</c> stage trained on this build's own text.</summary>
+    public string TokenizerDirectory => Path.Combine(Root, "tokenizer");
     public string DocumentsDirectory => Path.Combine(Root, "documents");
     public string RejectedDirectory => Path.Combine(Root, "rejected");
     public string QuarantineDirectory => Path.Combine(Root, "quarantine");

@@ -11,7 +11,7 @@ namespace DataPipe.Core.Execution;
 /// </summary>
 public static class BuildPreparer
 {
-    private static readonly string[] BuildEntries = ["plan.json", "passes", "done", "tokens", "documents", "rejected", "quarantine", "report.json", "report.html", "logs", "slurm"];
+    private static readonly string[] BuildEntries = ["plan.json", "passes", "done", "tokens", "tokenizer", "documents", "rejected", "quarantine", "report.json", "report.html", "logs", "slurm"];
 
     public static BuildSession Prepare(PipelineDefinition pipeline, bool force, ILogger logger)
     {

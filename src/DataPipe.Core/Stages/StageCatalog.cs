@@ -13,6 +13,9 @@ public sealed class StageBuildContext
 
     /// <summary>Folder for indexes that outlive one build (cross-build dedup).</summary>
     public required string StateDirectory { get; init; }
+
+    /// <summary>The stages before this one, in pipeline order (a stage may use what an earlier one makes).</summary>
+    public IReadOnlyList<IStage> EarlierStages { get; init; } = [];
 }
 
 /// <summary>Maps the <c>type:</c> of a stage in a pipeline file to the code that builds it from its options.</summary>
@@ -39,6 +42,7 @@ public sealed class StageCatalog
         Output.OutputStages.Register(catalog);
         Dedup.DedupStages.Register(catalog);
         Tokenization.TokenizeStage.Register(catalog);
+        Tokenization.Training.TrainTokenizerStage.Register(catalog);
         Filters.FilterStages.Register(catalog);
         Pii.PiiStages.Register(catalog);
         return catalog;

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace DataPipe.Core.Tokenization;
 
@@ -17,9 +16,7 @@ public sealed class BpeTrainer(BpeTrainerOptions options)
     public BpeVocabulary Train(IEnumerable<string> texts)
     {
         options.Validate();
-        var regex = new Regex(options.PatternText, RegexOptions.Compiled);
-        PreTokenizerKind? splitter = options.SplitDigits ? null : options.Pattern == "gpt2" ? PreTokenizerKind.Gpt2 : PreTokenizerKind.Cl100k;
-        var counted = WordCounter.Count(texts, regex, splitter, options.Threads, options.ByteBudget);
+        var counted = WordCounter.Count(texts, options.CreateRegex(), options.FastSplitter, options.Threads, options.ByteBudget);
         var vocabulary = Train(counted.Words);
         LastRun = new Statistics(counted.Documents, counted.Bytes, counted.Words.Count, vocabulary.Merges.Count);
         return vocabulary;

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace DataPipe.Core.Tokenization;
 
 public sealed record BpeTrainerOptions
@@ -22,6 +24,11 @@ public sealed record BpeTrainerOptions
     public IReadOnlyList<string> SpecialTokens { get; init; } = [Tokenization.SpecialTokens.EndOfText];
 
     public string PatternText => PreTokenizerPatterns.For(Pattern, SplitDigits);
+
+    /// <summary>The hand-written splitter equal to <see cref="PatternText"/>; none exists for the single-digit variants.</summary>
+    public PreTokenizerKind? FastSplitter => SplitDigits ? null : Pattern == "gpt2" ? PreTokenizerKind.Gpt2 : PreTokenizerKind.Cl100k;
+
+    public Regex CreateRegex() => new(PatternText, RegexOptions.Compiled);
 
     public void Validate()
     {

@@ -7,6 +7,7 @@ using DataPipe.Core.Formats.TokenShards;
 using DataPipe.Core.IO;
 using DataPipe.Core.Reporting;
 using DataPipe.Core.Stages;
+using DataPipe.Core.Tokenization.Training;
 
 namespace DataPipe.Core.Tokenization;
 
@@ -17,13 +18,17 @@ namespace DataPipe.Core.Tokenization;
 /// </summary>
 public sealed class TokenizeStage : IDocumentStage, IBuildFinalizer
 {
-    private readonly Lazy<TextTokenizer> _tokenizer;
+    private readonly Func<BuildLayout, TextTokenizer> _load;
+    private readonly Lock _gate = new();
+    private TextTokenizer? _tokenizer;
 
-    public TokenizeStage(string name, Func<TextTokenizer> tokenizer, long batchTokens)
+    /// <param name="tokenizer">Loads the tokenizer for a build; called once, on first use, because a tokenizer trained
+    /// by the build itself only exists after its resolve phase.</param>
+    public TokenizeStage(string name, Func<BuildLayout, TextTokenizer> tokenizer, long batchTokens)
     {
         Name = name;
         BatchTokens = batchTokens;
-        _tokenizer = new Lazy<TextTokenizer>(tokenizer, LazyThreadSafetyMode.ExecutionAndPublication);
+        _load = tokenizer;
     }
 
     public string Name { get; }
@@ -31,7 +36,11 @@ public sealed class TokenizeStage : IDocumentStage, IBuildFinalizer
     /// <summary>Target size of one Arrow record batch, in tokens.</summary>
     public long BatchTokens { get; }
 
-    public TextTokenizer Tokenizer => _tokenizer.Value;
+    /// <summary>The stage's tokenizer in the build <paramref name="layout"/> describes (one build per stage instance).</summary>
+    public TextTokenizer TokenizerFor(BuildLayout layout)
+    {
+        lock (_gate) return _tokenizer ??= _load(layout);
+    }
 
     public static IStage Create(OptionsNode options, StageBuildContext context)
     {
@@ -39,18 +48,25 @@ public sealed class TokenizeStage : IDocumentStage, IBuildFinalizer
         string pattern = options.GetChoice("ranks_pattern", "gpt2", "gpt2", "cl100k");
         long batchTokens = options.GetLong("batch_tokens", 1 << 20, min: 1024, max: 1L << 28);
         string baseDirectory = Path.GetDirectoryName(Path.GetFullPath(context.PipelineFile))!;
-        if (!PretrainedEncodings.IsKnown(spec) && !File.Exists(Path.GetFullPath(spec, baseDirectory))
-            && !Directory.Exists(Path.GetFullPath(spec, baseDirectory)))
+        if (PretrainedEncodings.IsKnown(spec))
+            return new TokenizeStage(context.StageName, _ => PretrainedEncodings.Load(spec), batchTokens);
+        // "trained", or the name of the train_tokenizer stage: the tokenizer this build trains before this pass.
+        if (context.EarlierStages.OfType<TrainTokenizerStage>().FirstOrDefault(t => spec == TrainTokenizerStage.Trained || spec == t.Name) is not null)
+            return new TokenizeStage(context.StageName, TrainTokenizerStage.LoadTrained, batchTokens);
+        if (spec == TrainTokenizerStage.Trained)
+            throw options.Error("tokenizer", $"'{TrainTokenizerStage.Trained}' needs a train_tokenizer stage before this stage");
+        if (!File.Exists(Path.GetFullPath(spec, baseDirectory)) && !Directory.Exists(Path.GetFullPath(spec, baseDirectory)))
             throw options.Error("tokenizer",
-                $"'{spec}' is neither an encoding ({string.Join(", ", PretrainedEncodings.Names)}) nor an existing tokenizer file");
-        return new TokenizeStage(context.StageName, () => TokenizerResolver.Resolve(spec, baseDirectory, pattern), batchTokens);
+                $"'{spec}' is neither an encoding ({string.Join(", ", PretrainedEncodings.Names)}), nor '{TrainTokenizerStage.Trained}' " +
+                "after a train_tokenizer stage, nor an existing tokenizer file");
+        return new TokenizeStage(context.StageName, _ => TokenizerResolver.Resolve(spec, baseDirectory, pattern), batchTokens);
     }
 
     public static void Register(StageCatalog catalog) => catalog.Add("tokenize", Create);
 
     public IDocumentStep Open(StepContext context)
     {
-        var tokenizer = Tokenizer;
+        var tokenizer = TokenizerFor(context.Layout);
         var info = new TokenShardInfo(tokenizer.Name, tokenizer.Sha256, tokenizer.VocabSize, tokenizer.EosId);
         string shardPath = Path.Combine(context.Layout.TokensDirectory, BuildLayout.ShardFileName(context.Shard.Index, ".arrow"));
         string statsPath = StatsPath(context.Layout, context.Shard.Index);
@@ -96,7 +112,7 @@ public sealed class TokenizeStage : IDocumentStage, IBuildFinalizer
 
     public void Finalize(FinalizeContext context)
     {
-        var tokenizer = Tokenizer;
+        var tokenizer = TokenizerFor(context.Layout);
         var shards = new List<TokenManifestShard>();
         var histogram = new Log2Histogram();
         long textBytes = 0;

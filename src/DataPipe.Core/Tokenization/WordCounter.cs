@@ -39,33 +39,13 @@ public static class WordCounter
         }
 
         Parallel.ForEach(Batches(), new ParallelOptions { MaxDegreeOfParallelism = threads },
-            () => new Dictionary<string, long>(StringComparer.Ordinal),
+            () => new WordTally(pattern, splitter),
             (batch, _, local) =>
             {
-                var lookup = local.GetAlternateLookup<ReadOnlySpan<char>>();
-                foreach (string text in batch)
-                {
-                    if (splitter is { } kind)
-                    {
-                        for (int i = 0; i < text.Length;)
-                        {
-                            int end = PreTokenSplitter.NextEnd(kind, text, i);
-                            Add(lookup, text.AsSpan(i, end - i));
-                            i = end;
-                        }
-                        continue;
-                    }
-                    foreach (var match in pattern.EnumerateMatches(text)) Add(lookup, text.AsSpan(match.Index, match.Length));
-                }
+                foreach (string text in batch) local.Add(text);
                 return local;
             },
-            locals.Add);
-
-        static void Add(Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> lookup, ReadOnlySpan<char> word)
-        {
-            if (lookup.TryGetValue(word, out long n)) lookup[word] = n + 1;
-            else lookup[word] = 1;
-        }
+            local => locals.Add(local.Words));
 
         var total = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var local in locals)

@@ -12,7 +12,9 @@ public sealed record TokenShardEntry(
 
 /// <summary><c>tokens/manifest.json</c> as the tokenizer stage writes it (snake_case JSON).</summary>
 public sealed record TokenManifest(
-    [property: JsonPropertyName("format_version")] int FormatVersion,
+    // The pipeline writes the version as the string it also puts into each shard's Arrow metadata (which only holds
+    // strings); hand-made manifests often use a number. Both mean the same.
+    [property: JsonPropertyName("format_version"), JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] int FormatVersion,
     [property: JsonPropertyName("tokenizer")] string Tokenizer,
     [property: JsonPropertyName("tokenizer_sha256")] string TokenizerSha256,
     [property: JsonPropertyName("vocab_size")] int VocabSize,

@@ -24,7 +24,12 @@ public static class PipelineBench
 
         string sample = Path.GetFullPath("sample-data/shards");
         if (Directory.Exists(sample) && Directory.EnumerateFiles(sample, "*.wet.gz").Any())
+        {
             rows.Add(Measure(cli, work, "read→write, sample WET.gz, 2 workers", $"{sample}/*.warc.wet.gz", "  - type: write_documents\n", workers: 2));
+            // What a nightly build's cost follows: raw WET to token shards with every stage of `make shards`.
+            rows.Add(Measure(cli, work, "make shards (sample.yaml: dedup, filters, PII, tokens), 2 workers", $"{sample}/*.warc.wet.gz",
+                SampleStages(Path.GetFullPath("pipelines/sample.yaml")), workers: 2));
+        }
 
         Print(["pipeline", "input MB", "docs", "wall s", "MB/s", "MB/s/core", "docs/s", "peak RSS MB"], rows);
         return 0;
@@ -52,6 +57,17 @@ public static class PipelineBench
         long docs = report["totals"]!["docs_read"]!.GetValue<long>();
         return [name, F(mb), docs.ToString("N0", CultureInfo.InvariantCulture), F(wall), F(mb / wall), F(mb / wall / workers),
             (docs / wall).ToString("N0", CultureInfo.InvariantCulture), F(peakKb / 1024.0)];
+    }
+
+    /// <summary>The stage list of the sample pipeline as written (everything under its top-level <c>stages:</c>).</summary>
+    private static string SampleStages(string pipeline)
+    {
+        var lines = File.ReadAllLines(pipeline);
+        int start = Array.FindIndex(lines, l => l.TrimEnd() == "stages:");
+        if (start < 0) throw new InvalidDataException($"{pipeline} has no top-level stages:");
+        var stages = new StringBuilder();
+        for (int i = start + 1; i < lines.Length && (lines[i].Length == 0 || lines[i].StartsWith(' ')); i++) stages.Append(lines[i]).Append('\n');
+        return stages.ToString();
     }
 
     private static long ReadHighWaterMarkKb(int pid)

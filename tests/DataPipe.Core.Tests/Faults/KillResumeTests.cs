@@ -37,9 +37,18 @@ public sealed class KillResumeTests : IDisposable
                 finished = false;
             }
             string pipeline = CorpusFiles.WritePipeline(_dir.Path, input, build, Stages);
-            // Kill anywhere from CLI start-up to the end of the work that is left (the reruns skip finished tasks).
+            // Kill anywhere in the work that is left (the reruns skip finished tasks). The clock starts when the build
+            // starts its tasks: counted from process start, a loaded machine's slow start-up can swallow every kill
+            // delay, and then no rerun ever gets further than the last.
             var killAt = TimeSpan.FromMilliseconds(random.NextDouble() * cleanDuration.TotalMilliseconds * 0.8);
             using var process = CliProcess.Start(_dir.Path, "run", pipeline, "--workers", "2");
+            using var working = new ManualResetEventSlim();
+            DataReceivedEventHandler watchLog = (_, e) => { if (e.Data?.Contains("tasks to run", StringComparison.Ordinal) == true) working.Set(); };
+            process.OutputDataReceived += watchLog;
+            process.ErrorDataReceived += watchLog;
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            while (!process.HasExited && !working.Wait(5)) BuildOutputs.AssertNoPartialOutputs(build);
             var watch = Stopwatch.StartNew();
             while (!process.HasExited && watch.Elapsed < killAt)
             {

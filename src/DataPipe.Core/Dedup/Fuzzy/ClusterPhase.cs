@@ -22,7 +22,10 @@ internal sealed class ClusterPhase(FuzzyDedupStage stage) : IResolvePhase
         var pairs = RecordFile.ReadAll<PairRecord>(Enumerable.Range(0, partitions).Select(paths.Pairs));
         Array.Sort(pairs);
 
-        var nodes = pairs.SelectMany(p => new[] { p.A, p.B }).Distinct().Order().ToArray();
+        var earlier = stage.Index is null ? [] : RecordFile.ReadAll<EarlierMatch>(Enumerable.Range(0, partitions).Select(paths.EarlierMatches));
+        Array.Sort(earlier);
+
+        var nodes = pairs.SelectMany(p => new[] { p.A, p.B }).Concat(earlier.Select(e => e.Position)).Distinct().Order().ToArray();
         var parent = new int[nodes.Length];
         for (int i = 0; i < parent.Length; i++) parent[i] = i;
         var best = new (ulong Partner, double Similarity)[nodes.Length];
@@ -34,14 +37,47 @@ internal sealed class ClusterPhase(FuzzyDedupStage stage) : IResolvePhase
             Offer(best, b, pair.A, pair.Similarity);
         }
 
+        // Each node's best earlier-build match (sorted input: ties keep the smallest build, then position), and per
+        // cluster the best of its members'. An earlier keeper precedes everything in this build, so a cluster that
+        // reaches one keeps none of its members, exactly as if the earlier document were in the cluster.
+        var own = new int[nodes.Length];
+        Array.Fill(own, -1);
+        for (int k = 0; k < earlier.Length; k++)
+        {
+            int i = Array.BinarySearch(nodes, earlier[k].Position);
+            if (own[i] < 0 || earlier[k].Similarity > earlier[own[i]].Similarity) own[i] = k;
+        }
+        var clusterEarlier = new int[nodes.Length];
+        Array.Fill(clusterEarlier, -1);
+        for (int i = 0; i < nodes.Length; i++)
+        {
+            int root = Find(parent, i);
+            if (own[i] >= 0 && (clusterEarlier[root] < 0 || earlier[own[i]].Similarity > earlier[clusterEarlier[root]].Similarity))
+                clusterEarlier[root] = own[i];
+        }
+
         var drops = new List<DropRecord>[context.ShardCount];
+        var earlierDrops = new List<EarlierMatch>[context.ShardCount];
+        long dropped = 0, seenBefore = 0;
         var sizes = new int[nodes.Length];
         var example = new int[nodes.Length];
         for (int i = 0; i < nodes.Length; i++)
         {
             int root = Find(parent, i);
             if (sizes[root]++ == 0) example[root] = -1;
+            if (clusterEarlier[root] >= 0)
+            {
+                // Named with its own match when it has one, else with the match that pulled its cluster in.
+                var match = earlier[own[i] >= 0 ? own[i] : clusterEarlier[root]];
+                int s = SourcePosition.Unpack(nodes[i]).Shard;
+                (drops[s] ??= []).Add(new DropRecord(nodes[i], DropRecord.NoKeeper, DropRecord.NoKeeper, match.Similarity));
+                (earlierDrops[s] ??= []).Add(match with { Position = nodes[i] });
+                dropped++;
+                seenBefore++;
+                continue;
+            }
             if (root == i) continue;
+            dropped++;
             if (example[root] < 0) example[root] = i;
             int shard = SourcePosition.Unpack(nodes[i]).Shard;
             (drops[shard] ??= []).Add(new DropRecord(nodes[i], nodes[root], best[i].Partner, best[i].Similarity));
@@ -49,7 +85,7 @@ internal sealed class ClusterPhase(FuzzyDedupStage stage) : IResolvePhase
 
         var groups = new List<GroupRecord>();
         for (int i = 0; i < nodes.Length; i++)
-            if (parent[i] == i && sizes[i] > 1)
+            if (parent[i] == i && sizes[i] > 1 && clusterEarlier[i] < 0)
             {
                 int e = example[i];
                 groups.Add(new GroupRecord(nodes[i], nodes[e], sizes[i], best[e].Partner == nodes[i] ? best[e].Similarity : double.NaN));
@@ -57,10 +93,14 @@ internal sealed class ClusterPhase(FuzzyDedupStage stage) : IResolvePhase
 
         for (int s = 0; s < drops.Length; s++)
             RecordFile.Write<DropRecord>(paths.ShardDrops(s), drops[s] is { } list ? [.. list] : []);
+        if (stage.Index is not null)
+            for (int s = 0; s < earlierDrops.Length; s++)
+                RecordFile.Write<EarlierMatch>(paths.ShardEarlier(s), earlierDrops[s] is { } list ? [.. list] : []);
         RecordFile.Write<GroupRecord>(paths.Groups(0), [.. groups]);
         context.Counters.Add("pairs", pairs.Length);
         context.Counters.Add("clusters", groups.Count);
-        context.Counters.Add("dropped", nodes.Length - groups.Count);
+        context.Counters.Add("dropped", dropped);
+        if (stage.Index is not null) context.Counters.Add("dropped_seen_in_earlier_build", seenBefore);
         context.Counters.Add("largest_cluster", groups.Count == 0 ? 0 : groups.Max(g => g.Size));
     }
 

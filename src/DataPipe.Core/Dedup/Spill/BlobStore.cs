@@ -61,6 +61,9 @@ internal sealed class BlobReader : IDisposable
         if (File.Exists(pathWithoutExtension + ".bin")) _data = File.OpenHandle(pathWithoutExtension + ".bin");
     }
 
+    /// <summary>Every stored ordinal, ascending.</summary>
+    public IEnumerable<long> Ordinals => _index.Select(e => e.Ordinal);
+
     public byte[]? Get(long ordinal)
     {
         int lo = 0, hi = _index.Length - 1;

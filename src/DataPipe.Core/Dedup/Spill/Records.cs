@@ -39,6 +39,33 @@ internal readonly record struct BandRecord(ulong Key, ulong Position) : ICompara
     }
 }
 
+/// <summary>A fuzzy index key: a band key of a document an earlier build kept, that build's number and the document's
+/// packed position in it (position alone is ambiguous: every build numbers its shards from 0).</summary>
+[StructLayout(LayoutKind.Sequential, Pack = 8)]
+internal readonly record struct FuzzyIndexKey(ulong Key, long Build, ulong Position) : IComparable<FuzzyIndexKey>
+{
+    public int CompareTo(FuzzyIndexKey other)
+    {
+        int c = Key.CompareTo(other.Key);
+        if (c != 0) return c;
+        c = Build.CompareTo(other.Build);
+        return c != 0 ? c : Position.CompareTo(other.Position);
+    }
+}
+
+/// <summary>A document of this build verified against a document an earlier build kept (build, position).</summary>
+[StructLayout(LayoutKind.Sequential, Pack = 8)]
+internal readonly record struct EarlierMatch(ulong Position, long Build, ulong EarlierPosition, double Similarity) : IComparable<EarlierMatch>
+{
+    public int CompareTo(EarlierMatch other)
+    {
+        int c = Position.CompareTo(other.Position);
+        if (c != 0) return c;
+        c = Build.CompareTo(other.Build);
+        return c != 0 ? c : EarlierPosition.CompareTo(other.EarlierPosition);
+    }
+}
+
 /// <summary>A pair of packed source positions, <see cref="A"/> &lt; <see cref="B"/>, with their similarity.</summary>
 [StructLayout(LayoutKind.Sequential, Pack = 8)]
 internal readonly record struct PairRecord(ulong A, ulong B, double Similarity) : IComparable<PairRecord>

@@ -12,7 +12,7 @@ public sealed class Duplicates
 {
     [ThreadStatic] private static Duplicates? _perThread;
 
-    private readonly HashSet<ulong> _seen = [];
+    private readonly HashCounts _seen = new();
 
     public static Duplicates ForThread() => _perThread ??= new Duplicates();
 
@@ -22,7 +22,7 @@ public sealed class Duplicates
 
     public void Reset()
     {
-        _seen.Clear();
+        _seen.Reset(0);
         Elements = 0;
         DuplicateElements = 0;
         DuplicateChars = 0;

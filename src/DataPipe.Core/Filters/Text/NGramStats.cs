@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace DataPipe.Core.Filters.Text;
 
 /// <summary>
@@ -14,8 +12,7 @@ public sealed class NGramStats
 
     [ThreadStatic] private static NGramStats? _perThread;
 
-    private readonly Dictionary<ulong, int> _counts = [];
-    private readonly HashSet<ulong> _seen = [];
+    private readonly HashCounts _counts = new();
     private ulong[] _prefix = new ulong[256];
     private ulong[] _power = new ulong[256];
     private ulong[] _wordHash = new ulong[256];
@@ -56,12 +53,11 @@ public sealed class NGramStats
     public double TopNGramChars(int n)
     {
         if (_words < n) return 0;
-        _counts.Clear();
+        _counts.Reset(_words);
         int best = 0;
         for (int i = 0; i + n <= _words; i++)
         {
-            ref int count = ref CollectionsMarshal.GetValueRefOrAddDefault(_counts, JoinedKey(i, n), out _);
-            count++;
+            int count = ++_counts[JoinedKey(i, n)];
             if (count > best) best = count;
         }
         for (int i = 0; i + n <= _words; i++)
@@ -77,12 +73,12 @@ public sealed class NGramStats
     /// <summary>Characters in repeated n-grams, skipping ahead by n after each repeat (datatrove's walk).</summary>
     public double DuplicateNGramChars(int n)
     {
-        _seen.Clear();
+        _counts.Reset(_words);
         long repeated = 0;
         int i = 0;
         while (i + n <= _words)
         {
-            if (!_seen.Add(ConcatKey(i, n)))
+            if (!_counts.Add(ConcatKey(i, n)))
             {
                 for (int k = i; k < i + n; k++) repeated += _wordLength[k];
                 i += n;

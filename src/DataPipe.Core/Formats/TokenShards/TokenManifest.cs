@@ -15,6 +15,10 @@ public sealed record TokenManifest
     public required string TokenizerSha256 { get; init; }
     public required int VocabSize { get; init; }
     public required int EosId { get; init; }
+
+    /// <summary>The element type of the shards' token lists, so a reader can map them without opening one first.</summary>
+    public string Dtype => VocabSize > 65_535 ? "uint32" : "uint16";
+
     public required long Rows { get; init; }
     public required long Tokens { get; init; }
     public required IReadOnlyList<TokenManifestShard> Shards { get; init; }

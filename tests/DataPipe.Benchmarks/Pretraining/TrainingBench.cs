@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using DataPipe.Core.Formats.TokenShards;
 using DataPipe.Training;
 using DataPipe.Training.Config;
-using DataPipe.Training.Data;
 using DataPipe.Training.Model;
 using static TorchSharp.torch;
 
@@ -14,7 +12,7 @@ namespace DataPipe.Benchmarks.Pretraining;
 /// <c>training [--steps N] [--batch B] [--threads T] [--precision fp32|bf16]</c>: the issue's bar, "training tokens/s
 /// and model FLOPs utilization for a ~10 M-parameter model on CPU". It trains a GPT of 6 layers, d_model 384,
 /// 6 heads, context 256 and an 8,192-token vocabulary with the real <see cref="Trainer"/> on synthetic token shards
-/// (written with the pipeline's own <see cref="TokenShardWriter"/>), and divides the model's FLOP/s by the peak
+/// (written with the pipeline's own <see cref="TokenShardWriter"/> and manifest), and divides the model's FLOP/s by the peak
 /// this CPU reaches on one large fp32 matmul, measured first in the same process and thread count.
 /// </summary>
 /// <remarks>
@@ -160,10 +158,13 @@ public static class TrainingBench
             writer.Commit();
             (rows, written) = (writer.Rows, writer.Tokens);
         }
-        var entry = new TokenShardEntry(file, rows, written, DataPipe.Core.Formats.TokenShards.TokenManifest.Sha256Of(path));
-        var manifest = new DataPipe.Training.Data.TokenManifest(1, info.Tokenizer, info.TokenizerSha256, Vocab, info.EosId, "uint16", [entry], rows, written);
-        File.WriteAllText(Path.Combine(directory, DataPipe.Training.Data.TokenManifest.FileName),
-            JsonSerializer.Serialize(manifest, DataPipe.Training.Data.TokenManifest.Json));
+        // The manifest the tokenize stage writes, so the row reads exactly what `make train` reads.
+        new TokenManifest
+        {
+            FormatVersion = TokenShardSchema.FormatVersion, Tokenizer = info.Tokenizer, TokenizerSha256 = info.TokenizerSha256,
+            VocabSize = Vocab, EosId = info.EosId, Rows = rows, Tokens = written,
+            Shards = [new TokenManifestShard { File = file, Rows = rows, Tokens = written, Bytes = new FileInfo(path).Length, Sha256 = TokenManifest.Sha256Of(path) }],
+        }.Write(Path.Combine(directory, TokenManifest.FileName));
         return directory;
     }
 

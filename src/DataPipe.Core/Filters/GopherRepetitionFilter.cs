@@ -67,7 +67,8 @@ public sealed class GopherRepetitionFilter(string name, IReadOnlyDictionary<stri
         int rule = 4;
         foreach (var (n, _) in TopNGrams)
         {
-            if (rules.On(Reasons[rule]) && ngrams.TopNGramChars(n) / length > _thresholds[rule]) return Reasons[rule];
+            if (rules.On(Reasons[rule]) && ngrams.TopNGramCharsBound(n) / length > _thresholds[rule]
+                && ngrams.TopNGramChars(n) / length > _thresholds[rule]) return Reasons[rule];
             rule++;
         }
         foreach (var (n, _) in DupNGrams)

@@ -98,7 +98,11 @@ public sealed class SampleFilterAndPiiTests(SampleCorpus corpus, ITestOutputHelp
             var words = Enumerable.Range(0, tokens.Count).Select(i => tokens.Word(text, i).ToString()).ToArray();
             stats.Load(text, tokens);
             foreach (var (n, _) in GopherRepetitionFilter.TopNGrams)
-                Assert.True(ReferenceTop(words, n) == stats.TopNGramChars(n), $"{record.Shard}#{record.Ordinal}: top {n}-gram");
+            {
+                double top = ReferenceTop(words, n);
+                Assert.True(top == stats.TopNGramChars(n), $"{record.Shard}#{record.Ordinal}: top {n}-gram");
+                Assert.True(top <= stats.TopNGramCharsBound(n), $"{record.Shard}#{record.Ordinal}: top {n}-gram above its bound");
+            }
             stats.SkipAfterRepeatFree = true;
             foreach (var (n, _) in GopherRepetitionFilter.DupNGrams)
             {

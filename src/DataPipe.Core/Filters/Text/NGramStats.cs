@@ -15,7 +15,7 @@ public sealed class NGramStats
     private readonly HashCounts _counts = new();
     private ulong[] _prefix = new ulong[256];
     private ulong[] _power = new ulong[256];
-    private ulong[] _wordHash = new ulong[256];
+    private ulong[] _wordPrefix = new ulong[256];
     private int[] _wordLength = new int[256];
     private int[] _offset = new int[256];
     private int _words;
@@ -26,34 +26,31 @@ public sealed class NGramStats
     {
         _words = words.Count;
         _repeatFreeAt = int.MaxValue;
+        _topBoundUnit = -1;
         Ensure(ref _prefix, _words + 1);
-        Ensure(ref _wordHash, _words);
+        Ensure(ref _wordPrefix, _words + 1);
         Ensure(ref _wordLength, _words);
         Ensure(ref _offset, _words + 1);
+        EnsurePowers(text.Length + 1);
         ulong h = 0;
         int offset = 0;
         // Without surrogate pairs a word's code points are its chars; checking the text once saves a scan per word.
         bool pairs = text.IndexOfAnyInRange('\uDC00', '\uDFFF') >= 0;
+        _wordPrefix[0] = 0;
         for (int i = 0; i < _words; i++)
         {
             var w = words.Word(text, i);
             _prefix[i] = h;
             _offset[i] = offset;
-            ulong wh = 0;
-            foreach (char c in w)
-            {
-                h = h * Base + c;
-                wh = wh * Base + c;
-            }
+            ulong before = h;
+            foreach (char c in w) h = h * Base + c;
             offset += w.Length;
-            _wordHash[i] = Mix(wh ^ ((ulong)w.Length << 48));
+            ulong wordHash = h - before * _power[w.Length];
+            _wordPrefix[i + 1] = _wordPrefix[i] * WordBase + Mix(wordHash ^ ((ulong)w.Length << 48));
             _wordLength[i] = pairs ? PyText.Length(w) : w.Length;
         }
         _prefix[_words] = h;
         _offset[_words] = offset;
-        Ensure(ref _power, offset + 1);
-        _power[0] = 1;
-        for (int i = 1; i <= offset; i++) _power[i] = _power[i - 1] * Base;
         return this;
     }
 
@@ -72,6 +69,26 @@ public sealed class NGramStats
         int chars = n - 1;
         for (int k = bestFirst; k < bestFirst + n; k++) chars += _wordLength[k];
         return (double)chars * best;
+    }
+
+    private double _topBoundUnit = -1;
+
+    /// <summary>
+    /// An upper bound on <see cref="TopNGramChars"/> from one pass over the words: an n-gram occurs no more often than
+    /// any of its words, so count × length ≤ n × max over words of count × (length + 1). On ordinary text it is far
+    /// below the Gopher thresholds, so the n-gram counts need not be taken at all.
+    /// </summary>
+    public double TopNGramCharsBound(int n)
+    {
+        if (_topBoundUnit < 0)
+        {
+            _counts.Reset(_words);
+            long best = 0;
+            for (int i = 0; i < _words; i++)
+                best = Math.Max(best, (long)++_counts[JoinedKey(i, 1)] * (_wordLength[i] + 1));
+            _topBoundUnit = best;
+        }
+        return n * _topBoundUnit;
     }
 
     /// <summary>
@@ -115,11 +132,20 @@ public sealed class NGramStats
         return h ^ ((ulong)length * 0x9E3779B97F4A7C15UL);
     }
 
-    private ulong JoinedKey(int i, int n)
+    /// <summary>A polynomial over the words' own hashes (a prefix difference, O(1) per n-gram), so words are
+    /// compared whole, as the space-joined n-gram strings are.</summary>
+    private ulong JoinedKey(int i, int n) => Mix(_wordPrefix[i + n] - _wordPrefix[i] * WordPowers[n]) ^ (ulong)n;
+
+    private const ulong WordBase = 0x9E3779B97F4A7C15UL;
+
+    private static readonly ulong[] WordPowers = BuildWordPowers(64);
+
+    private static ulong[] BuildWordPowers(int count)
     {
-        ulong h = (ulong)n;
-        for (int k = i; k < i + n; k++) h = (h ^ _wordHash[k]) * 0x9E3779B97F4A7C15UL + 0x632BE59BD9B4E019UL;
-        return h;
+        var powers = new ulong[count + 1];
+        powers[0] = 1;
+        for (int i = 1; i <= count; i++) powers[i] = powers[i - 1] * WordBase;
+        return powers;
     }
 
     /// <summary>MurmurHash3's 64-bit finalizer, so the per-word keys mix well in <see cref="JoinedKey"/>.</summary>
@@ -131,6 +157,22 @@ public sealed class NGramStats
         x *= 0xC4CEB9FE1A85EC53UL;
         return x ^ (x >> 33);
     }
+
+    /// <summary>Powers of the character base, kept across documents and only ever extended.</summary>
+    private void EnsurePowers(int count)
+    {
+        if (_powers >= count) return;
+        if (_power.Length < count)
+        {
+            Ensure(ref _power, count); // a fresh array: everything is computed again
+            _powers = 0;
+        }
+        _power[0] = 1;
+        for (int i = Math.Max(1, _powers); i < count; i++) _power[i] = _power[i - 1] * Base;
+        _powers = count;
+    }
+
+    private int _powers;
 
     private static void Ensure<T>(ref T[] array, int size)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace DataPipe.Core.Filters.Text;
@@ -39,6 +40,9 @@ public static class PyText
         return s[..e];
     }
 
+    /// <summary>The characters Python <c>splitlines()</c> breaks on, for vectorized searches.</summary>
+    public static readonly SearchValues<char> LineBreaks = SearchValues.Create("\n\r\v\f\x1C\x1D\x1E\u0085\u2028\u2029");
+
     /// <summary>True for the characters Python <c>splitlines()</c> breaks on.</summary>
     public static bool IsLineBreak(char c) =>
         c is '\n' or '\r' or '\v' or '\f' or '\x1C' or '\x1D' or '\x1E' or '\u0085' or '\u2028' or '\u2029';
@@ -78,8 +82,8 @@ public ref struct PyLines(ReadOnlySpan<char> text)
     public bool MoveNext()
     {
         if (_done) return false;
-        int i = 0;
-        while (i < _rest.Length && !PyText.IsLineBreak(_rest[i])) i++;
+        int i = _rest.IndexOfAny(PyText.LineBreaks);
+        if (i < 0) i = _rest.Length;
         Current = _rest[..i];
         if (i == _rest.Length)
         {

@@ -24,7 +24,7 @@ public static partial class IbanDetector
     private static readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> LengthsBySpan =
         Lengths.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}", RegexOptions.CultureInvariant)]
     private static partial Regex Candidate();
 
     public static void Find(ReadOnlySpan<char> text, List<PiiSpan> spans)

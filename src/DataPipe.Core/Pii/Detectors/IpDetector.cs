@@ -13,7 +13,7 @@ namespace DataPipe.Core.Pii.Detectors;
 public static partial class IpDetector
 {
     [GeneratedRegex(@"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?!\.?\d)",
-        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
+        RegexOptions.CultureInvariant)]
     private static partial Regex IPv4();
 
     private static readonly string[] VersionWords =

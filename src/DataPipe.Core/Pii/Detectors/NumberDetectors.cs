@@ -11,17 +11,17 @@ public static partial class NumberDetectors
     // 13–19 digits, either contiguous or in groups of 3–6 joined by one consistent separator. A digit run inside a
     // longer word (a hex commit hash, a UUID, a session id) is part of that token, not a card.
     [GeneratedRegex(@"(?<![\w\-.,/])(?:\d{13,19}|\d{3,6}(?:(?<sep>[ \-])\d{3,6}){2,5})(?![\w\-]|[.,/]\d)",
-        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 2000)]
+        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex CardCandidate();
 
     [GeneratedRegex(@"(?<![\w\-.,/])(?<area>\d{3})(?<sep>[\- ])(?<group>\d{2})\k<sep>(?<serial>\d{4})(?![\w\-]|[.,/]\d)",
-        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 2000)]
+        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex SsnCandidate();
 
     // NANP: (NXX) NXX-XXXX, NXX-NXX-XXXX with one consistent separator, optional +1 / 1- prefix; or +1 NXXNXXXXXX.
     [GeneratedRegex(@"(?<![\w+\-.])(?:(?:\+1|1)[ \-.]?)?(?:\([2-9]\d{2}\)[ \-.]?[2-9]\d{2}[ \-.]\d{4}|[2-9]\d{2}(?<sep>[ \-.])[2-9]\d{2}\k<sep>\d{4})(?![\w\-]|[.,]\d)" +
         @"|(?<![\w+])\+1[2-9]\d{2}[2-9]\d{6}(?!\w)",
-        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 2000)]
+        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex NanpPhone();
 
     // E.164: + country code, then groups (optionally one in parentheses) separated by single spaces, dots or dashes.

@@ -73,7 +73,8 @@ public sealed class GopherRepetitionFilter(string name, IReadOnlyDictionary<stri
         }
         foreach (var (n, _) in DupNGrams)
         {
-            if (rules.On(Reasons[rule]) && ngrams.DuplicateNGramChars(n) / length > _thresholds[rule]) return Reasons[rule];
+            if (rules.On(Reasons[rule]) && ngrams.DuplicateNGramCharsBound(n) / length > _thresholds[rule]
+                && ngrams.DuplicateNGramChars(n) / length > _thresholds[rule]) return Reasons[rule];
             rule++;
         }
         return null;

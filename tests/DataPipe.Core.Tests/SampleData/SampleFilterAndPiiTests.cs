@@ -108,6 +108,7 @@ public sealed class SampleFilterAndPiiTests(SampleCorpus corpus, ITestOutputHelp
             {
                 double expected = ReferenceDuplicates(words, n);
                 if (expected > 0) withRepeats++;
+                Assert.True(expected <= stats.DuplicateNGramCharsBound(n), $"{record.Shard}#{record.Ordinal}: duplicated {n}-grams above their bound");
                 Assert.True(expected == stats.DuplicateNGramChars(n), $"{record.Shard}#{record.Ordinal}: duplicated {n}-grams");
             }
             documents++;

@@ -27,6 +27,7 @@ public sealed class NGramStats
         _words = words.Count;
         _repeatFreeAt = int.MaxValue;
         _topBoundUnit = -1;
+        _dupBoundN = 0;
         Ensure(ref _prefix, _words + 1);
         Ensure(ref _wordPrefix, _words + 1);
         Ensure(ref _wordLength, _words);
@@ -89,6 +90,33 @@ public sealed class NGramStats
             _topBoundUnit = best;
         }
         return n * _topBoundUnit;
+    }
+
+    private int _dupBoundN;
+    private double _dupBound;
+
+    /// <summary>
+    /// An upper bound on <see cref="DuplicateNGramChars"/> for <paramref name="n"/> and every larger n, from one pass
+    /// over all positions: the characters of the words covered by any later occurrence of an n-gram. The walk counts
+    /// a subset of those occurrences without overlap, and a repeated longer n-gram starts with a repeated n-gram (the
+    /// same caveat as <see cref="SkipAfterRepeatFree"/>). Most pages repeat a few phrases at most, far below the
+    /// thresholds, so the six walks need not run.
+    /// </summary>
+    public double DuplicateNGramCharsBound(int n)
+    {
+        if (_dupBoundN > 0 && _dupBoundN <= n) return _dupBound;
+        _counts.Reset(_words);
+        long covered = 0;
+        int coveredUntil = 0;
+        for (int i = 0; i + n <= _words; i++)
+        {
+            if (_counts.Add(ConcatKey(i, n))) continue;
+            for (int k = Math.Max(i, coveredUntil); k < i + n; k++) covered += _wordLength[k];
+            coveredUntil = i + n;
+        }
+        (_dupBoundN, _dupBound) = (n, covered);
+        if (covered == 0) _repeatFreeAt = Math.Min(_repeatFreeAt, n);
+        return covered;
     }
 
     /// <summary>

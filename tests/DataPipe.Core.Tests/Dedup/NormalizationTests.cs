@@ -51,4 +51,21 @@ public sealed class NormalizationTests
         Assert.NotEqual(Literal("Error 404"), Literal("Error 500"));
         Assert.Empty(Literal(" \t\n "));
     }
+
+    [Fact]
+    public void CollapsingWhitespaceEqualsTheCharByCharDefinition()
+    {
+        var random = new Random(11);
+        const string alphabet = "ab  \t\n\r\u00A0\u3000xé";
+        for (int round = 0; round < 2000; round++)
+        {
+            var chars = new char[random.Next(0, 120)];
+            for (int i = 0; i < chars.Length; i++) chars[i] = random.Next(3) == 0 ? alphabet[random.Next(alphabet.Length)] : (char)('a' + random.Next(26));
+            string text = new(chars);
+            string expected = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            var buffer = text.ToCharArray();
+            int length = ExactTextHasher.Collapse(buffer);
+            Assert.Equal(expected, new string(buffer, 0, length));
+        }
+    }
 }

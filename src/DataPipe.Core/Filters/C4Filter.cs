@@ -90,7 +90,7 @@ public sealed partial class C4Filter(string name, C4Filter.Options options, Rule
                 counters?.Add("lines_removed." + LineTooLongWord);
                 continue;
             }
-            int wordCount = WhitespaceWordCount(line);
+            var beforeCitations = line;
             string? withoutCitations = null;
             if (rules.On("citations") && line.IndexOf('[') >= 0)
             {
@@ -102,7 +102,8 @@ public sealed partial class C4Filter(string name, C4Filter.Options options, Rule
                 counters?.Add("lines_removed." + LineNoTerminalPunct);
                 continue;
             }
-            if (rules.On(LineTooFewWords) && wordCount < options.MinWordsPerLine)
+            // Words are counted before citations are removed, as the reference does; only after the cheaper checks.
+            if (rules.On(LineTooFewWords) && HasFewerWords(beforeCitations, options.MinWordsPerLine))
             {
                 counters?.Add("lines_removed." + LineTooFewWords);
                 continue;
@@ -162,16 +163,18 @@ public sealed partial class C4Filter(string name, C4Filter.Options options, Rule
         return false;
     }
 
-    private static int WhitespaceWordCount(ReadOnlySpan<char> line)
+    /// <summary>Whether the line has fewer than <paramref name="minimum"/> whitespace-separated words; stops counting
+    /// at the minimum.</summary>
+    private static bool HasFewerWords(ReadOnlySpan<char> line, int minimum)
     {
         int count = 0, i = 0;
-        while (i < line.Length)
+        while (i < line.Length && count < minimum)
         {
             while (i < line.Length && PyText.IsSpace(line[i])) i++;
             if (i < line.Length) count++;
             while (i < line.Length && !PyText.IsSpace(line[i])) i++;
         }
-        return count;
+        return count < minimum;
     }
 
     private static bool EndsWithTerminal(ReadOnlySpan<char> line) =>

@@ -73,13 +73,15 @@ public sealed class GopherQualityFilter(string name, GopherQualityFilter.Options
         long contentLength = 0;
         int alphaWords = 0;
         int stopMask = 0;
+        // Without surrogate pairs a word's code points are its chars; checking the text once saves a scan per word.
+        bool pairs = text.IndexOfAnyInRange('\uDC00', '\uDFFF') >= 0;
         for (int i = 0; i < nWords; i++)
         {
             var w = words.Word(text, i);
             if (!IsSymbolOnly(w))
             {
                 contentWords++;
-                contentLength += PyText.Length(w);
+                contentLength += pairs ? PyText.Length(w) : w.Length;
             }
             if (PyText.HasLetter(w)) alphaWords++;
             int stop = StopWordIndex(w);

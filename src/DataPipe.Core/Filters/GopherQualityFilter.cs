@@ -125,11 +125,23 @@ public sealed class GopherQualityFilter(string name, GopherQualityFilter.Options
         return true;
     }
 
+    /// <summary>Each stop word's UTF-16 units packed into one integer (they are 2–4 chars), so a word is compared
+    /// with all of them by integer compares instead of span comparisons.</summary>
+    private static readonly ulong[] PackedStopWords = [.. StopWordList.Select(w => Pack(w))];
+
+    private static ulong Pack(ReadOnlySpan<char> w)
+    {
+        ulong packed = 0;
+        foreach (char c in w) packed = (packed << 16) | c;
+        return packed;
+    }
+
     private static int StopWordIndex(ReadOnlySpan<char> w)
     {
         if (w.Length is < 2 or > 4) return -1;
-        for (int i = 0; i < StopWordList.Length; i++)
-            if (w.SequenceEqual(StopWordList[i])) return i;
+        ulong packed = Pack(w);
+        for (int i = 0; i < PackedStopWords.Length; i++)
+            if (PackedStopWords[i] == packed && StopWordList[i].Length == w.Length) return i;
         return -1;
     }
 }

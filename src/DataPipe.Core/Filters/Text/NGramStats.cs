@@ -83,14 +83,29 @@ public sealed class NGramStats
     {
         if (_topBoundUnit < 0)
         {
-            _counts.Reset(_words);
+            // Summing count × (length + 1) per bucket of word hashes over-counts only where words share a bucket, so
+            // the largest bucket still bounds every word's value, with no keys to store or compare.
+            int buckets = BucketCount(_words);
+            Ensure(ref _buckets, buckets);
+            var sums = _buckets.AsSpan(0, buckets);
+            sums.Clear();
             long best = 0;
             for (int i = 0; i < _words; i++)
-                best = Math.Max(best, (long)++_counts[JoinedKey(i, 1)] * (_wordLength[i] + 1));
+            {
+                ref long sum = ref sums[(int)(JoinedKey(i, 1) >> 40) & (buckets - 1)];
+                sum += _wordLength[i] + 1;
+                if (sum > best) best = sum;
+            }
             _topBoundUnit = best;
         }
         return n * _topBoundUnit;
     }
+
+    private long[] _buckets = new long[1024];
+    private ulong[] _seen = new ulong[1024];
+
+    /// <summary>A power of two ≥ 4 × the word count (at least 1,024): few distinct words share a bucket.</summary>
+    private static int BucketCount(int words) => (int)Math.Max(1024, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, words) * 4));
 
     private int _dupBoundN;
     private double _dupBound;
@@ -105,16 +120,29 @@ public sealed class NGramStats
     public double DuplicateNGramCharsBound(int n)
     {
         if (_dupBoundN > 0 && _dupBoundN <= n) return _dupBound;
-        _counts.Reset(_words);
+        // "Seen before" from a bit set of key hashes: a false hit only adds characters, so the bound stays a bound,
+        // and a bit test is cheaper than a table probe.
+        int bits = BucketCount(_words) * 16;
+        Ensure(ref _seen, bits / 64);
+        var seen = _seen.AsSpan(0, bits / 64);
+        seen.Clear();
         long covered = 0;
         int coveredUntil = 0;
         for (int i = 0; i + n <= _words; i++)
         {
-            if (_counts.Add(ConcatKey(i, n))) continue;
+            int bit = (int)(ConcatKey(i, n) * 0x9E3779B97F4A7C15UL >> 40) & (bits - 1);
+            ref ulong word = ref seen[bit >> 6];
+            ulong mask = 1UL << (bit & 63);
+            if ((word & mask) == 0)
+            {
+                word |= mask;
+                continue;
+            }
             for (int k = Math.Max(i, coveredUntil); k < i + n; k++) covered += _wordLength[k];
             coveredUntil = i + n;
         }
         (_dupBoundN, _dupBound) = (n, covered);
+        // No hit at all means no repeated key: false hits can only add.
         if (covered == 0) _repeatFreeAt = Math.Min(_repeatFreeAt, n);
         return covered;
     }

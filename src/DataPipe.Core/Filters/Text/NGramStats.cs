@@ -26,7 +26,6 @@ public sealed class NGramStats
     {
         _words = words.Count;
         _repeatFreeAt = int.MaxValue;
-        _topBoundUnit = -1;
         _dupBoundN = 0;
         Ensure(ref _prefix, _words + 1);
         Ensure(ref _wordPrefix, _words + 1);
@@ -38,6 +37,12 @@ public sealed class NGramStats
         // Without surrogate pairs a word's code points are its chars; checking the text once saves a scan per word.
         bool pairs = text.IndexOfAnyInRange('\uDC00', '\uDFFF') >= 0;
         _wordPrefix[0] = 0;
+        // The top n-gram bound's per-bucket sums ride along: the word hash is at hand here.
+        int buckets = BucketCount(_words);
+        Ensure(ref _buckets, buckets);
+        var sums = _buckets.AsSpan(0, buckets);
+        sums.Clear();
+        long best = 0;
         for (int i = 0; i < _words; i++)
         {
             var w = words.Word(text, i);
@@ -47,9 +52,15 @@ public sealed class NGramStats
             foreach (char c in w) h = h * Base + c;
             offset += w.Length;
             ulong wordHash = h - before * _power[w.Length];
-            _wordPrefix[i + 1] = _wordPrefix[i] * WordBase + Mix(wordHash ^ ((ulong)w.Length << 48));
-            _wordLength[i] = pairs ? PyText.Length(w) : w.Length;
+            ulong mixed = Mix(wordHash ^ ((ulong)w.Length << 48));
+            _wordPrefix[i + 1] = _wordPrefix[i] * WordBase + mixed;
+            int length = pairs ? PyText.Length(w) : w.Length;
+            _wordLength[i] = length;
+            ref long sum = ref sums[(int)(mixed >> 40) & (buckets - 1)];
+            sum += length + 1;
+            if (sum > best) best = sum;
         }
+        _topBoundUnit = best;
         _prefix[_words] = h;
         _offset[_words] = offset;
         return this;
@@ -72,34 +83,16 @@ public sealed class NGramStats
         return (double)chars * best;
     }
 
-    private double _topBoundUnit = -1;
+    private double _topBoundUnit;
 
     /// <summary>
-    /// An upper bound on <see cref="TopNGramChars"/> from one pass over the words: an n-gram occurs no more often than
-    /// any of its words, so count × length ≤ n × max over words of count × (length + 1). On ordinary text it is far
-    /// below the Gopher thresholds, so the n-gram counts need not be taken at all.
+    /// An upper bound on <see cref="TopNGramChars"/>, taken during <see cref="Load"/>: an n-gram occurs no more often
+    /// than any of its words, so count × length ≤ n × max over words of count × (length + 1). Summed per bucket of
+    /// word hashes, which over-counts only where words share a bucket, so the largest bucket still bounds every
+    /// word's value with no keys to store or compare. On ordinary text it is far below the Gopher thresholds, so the
+    /// n-gram counts need not be taken at all.
     /// </summary>
-    public double TopNGramCharsBound(int n)
-    {
-        if (_topBoundUnit < 0)
-        {
-            // Summing count × (length + 1) per bucket of word hashes over-counts only where words share a bucket, so
-            // the largest bucket still bounds every word's value, with no keys to store or compare.
-            int buckets = BucketCount(_words);
-            Ensure(ref _buckets, buckets);
-            var sums = _buckets.AsSpan(0, buckets);
-            sums.Clear();
-            long best = 0;
-            for (int i = 0; i < _words; i++)
-            {
-                ref long sum = ref sums[(int)(JoinedKey(i, 1) >> 40) & (buckets - 1)];
-                sum += _wordLength[i] + 1;
-                if (sum > best) best = sum;
-            }
-            _topBoundUnit = best;
-        }
-        return n * _topBoundUnit;
-    }
+    public double TopNGramCharsBound(int n) => n * _topBoundUnit;
 
     private long[] _buckets = new long[1024];
     private ulong[] _seen = new ulong[1024];

@@ -14,8 +14,12 @@ public sealed record ExactNormalization(bool Nfc = true, bool CaseFold = true, b
 /// </summary>
 public static class ExactTextHasher
 {
-    private static readonly SearchValues<char> Whitespace = SearchValues.Create(
-        "\t\n\v\f\r \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000");
+    /// <summary>Every whitespace character but the plain space; a single space between words is already normal.</summary>
+    private const string OtherWhitespace =
+        "\t\n\v\f\r\u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000";
+
+    private static readonly SearchValues<char> Whitespace = SearchValues.Create(" " + OtherWhitespace);
+    private static readonly SearchValues<char> WhitespaceButSpace = SearchValues.Create(OtherWhitespace);
 
     public static UInt128 Hash(string text, ExactNormalization options)
     {
@@ -36,9 +40,6 @@ public static class ExactTextHasher
             ArrayPool<char>.Shared.Return(rented);
         }
     }
-
-    private static readonly SearchValues<char> WhitespaceButSpace = SearchValues.Create(
-        "\t\n\v\f\r\u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000");
 
     /// <summary>
     /// Trims and turns every whitespace run into one space, in place; returns the new length. A single space between

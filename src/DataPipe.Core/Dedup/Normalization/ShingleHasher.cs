@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text;
+using DataPipe.Core.Hashing;
 
 namespace DataPipe.Core.Dedup.Normalization;
 
@@ -131,10 +132,8 @@ public static class ShingleHasher
         }
         if (inWord) EndWord(ref h, ref inWord, ring, ref words, n, ref count, ref buffer);
         if (count > 0 || words == 0) return count;
-        ulong s = 0x9E3779B97F4A7C15UL ^ (ulong)words;
-        for (int j = 0; j < words; j++) s = (BitOperations.RotateLeft(s, 23) ^ ring[j]) * 0xBF58476D1CE4E5B9UL;
         if (buffer.Length == 0) buffer = new ulong[1];
-        buffer[0] = Mix(s);
+        buffer[0] = CombineWords(ring, 0, words, 0x9E3779B97F4A7C15UL ^ (ulong)words);
         return 1;
     }
 
@@ -143,25 +142,21 @@ public static class ShingleHasher
 
     private static void EndWord(ref ulong h, ref bool inWord, Span<ulong> ring, ref int words, int n, ref int count, ref ulong[] buffer)
     {
-        ring[words % n] = Mix(h);
+        ring[words % n] = BitMixer.Mix(h);
         words++;
         h = FnvOffset;
         inWord = false;
         if (words < n) return;
-        ulong s = 0x9E3779B97F4A7C15UL;
-        for (int j = words - n; j < words; j++) s = (BitOperations.RotateLeft(s, 23) ^ ring[j % n]) * 0xBF58476D1CE4E5B9UL;
         if (count == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
-        buffer[count++] = Mix(s);
+        buffer[count++] = CombineWords(ring, words - n, words, 0x9E3779B97F4A7C15UL);
     }
 
-    /// <summary>MurmurHash3's 64-bit finalizer: spreads every input bit over the whole word.</summary>
-    internal static ulong Mix(ulong x)
+    /// <summary>One hash of the word hashes <paramref name="from"/>..<paramref name="to"/> (ring positions taken
+    /// modulo its length), in order.</summary>
+    private static ulong CombineWords(ReadOnlySpan<ulong> ring, int from, int to, ulong seed)
     {
-        x ^= x >> 33;
-        x *= 0xFF51AFD7ED558CCDUL;
-        x ^= x >> 33;
-        x *= 0xC4CEB9FE1A85EC53UL;
-        x ^= x >> 33;
-        return x;
+        ulong s = seed;
+        for (int j = from; j < to; j++) s = (BitOperations.RotateLeft(s, 23) ^ ring[j % ring.Length]) * 0xBF58476D1CE4E5B9UL;
+        return BitMixer.Mix(s);
     }
 }

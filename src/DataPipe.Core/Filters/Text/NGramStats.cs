@@ -1,3 +1,5 @@
+using DataPipe.Core.Hashing;
+
 namespace DataPipe.Core.Filters.Text;
 
 /// <summary>
@@ -19,6 +21,13 @@ public sealed class NGramStats
     private int[] _wordLength = new int[256];
     private int[] _offset = new int[256];
     private int _words;
+    private int _powers;                    // how many of _power are computed (kept across documents)
+    private double _topBoundUnit;           // max per-bucket word sum, taken in Load
+    private long[] _buckets = new long[1024];
+    private ulong[] _seen = new ulong[1024];
+    private int _dupBoundN;                 // the n the duplicate bound was taken for (0 = not yet)
+    private double _dupBound;
+    private int _repeatFreeAt;              // smallest n known to have no repeated n-gram
 
     public static NGramStats ForThread() => _perThread ??= new NGramStats();
 
@@ -52,7 +61,7 @@ public sealed class NGramStats
             foreach (char c in w) h = h * Base + c;
             offset += w.Length;
             ulong wordHash = h - before * _power[w.Length];
-            ulong mixed = Mix(wordHash ^ ((ulong)w.Length << 48));
+            ulong mixed = BitMixer.Mix(wordHash ^ ((ulong)w.Length << 48));
             _wordPrefix[i + 1] = _wordPrefix[i] * WordBase + mixed;
             int length = pairs ? PyText.Length(w) : w.Length;
             _wordLength[i] = length;
@@ -83,8 +92,6 @@ public sealed class NGramStats
         return (double)chars * best;
     }
 
-    private double _topBoundUnit;
-
     /// <summary>
     /// An upper bound on <see cref="TopNGramChars"/>, taken during <see cref="Load"/>: an n-gram occurs no more often
     /// than any of its words, so count × length ≤ n × max over words of count × (length + 1). Summed per bucket of
@@ -94,14 +101,8 @@ public sealed class NGramStats
     /// </summary>
     public double TopNGramCharsBound(int n) => n * _topBoundUnit;
 
-    private long[] _buckets = new long[1024];
-    private ulong[] _seen = new ulong[1024];
-
     /// <summary>A power of two ≥ 4 × the word count (at least 1,024): few distinct words share a bucket.</summary>
     private static int BucketCount(int words) => (int)Math.Max(1024, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, words) * 4));
-
-    private int _dupBoundN;
-    private double _dupBound;
 
     /// <summary>
     /// An upper bound on <see cref="DuplicateNGramChars"/> for <paramref name="n"/> and every larger n, from one pass
@@ -149,8 +150,6 @@ public sealed class NGramStats
     /// </summary>
     public bool SkipAfterRepeatFree { get; set; } = true;
 
-    private int _repeatFreeAt;
-
     /// <summary>Characters in repeated n-grams, skipping ahead by n after each repeat (datatrove's walk).</summary>
     public double DuplicateNGramChars(int n)
     {
@@ -183,7 +182,7 @@ public sealed class NGramStats
 
     /// <summary>A polynomial over the words' own hashes (a prefix difference, O(1) per n-gram), so words are
     /// compared whole, as the space-joined n-gram strings are.</summary>
-    private ulong JoinedKey(int i, int n) => Mix(_wordPrefix[i + n] - _wordPrefix[i] * WordPowers[n]) ^ (ulong)n;
+    private ulong JoinedKey(int i, int n) => BitMixer.Mix(_wordPrefix[i + n] - _wordPrefix[i] * WordPowers[n]) ^ (ulong)n;
 
     private const ulong WordBase = 0x9E3779B97F4A7C15UL;
 
@@ -195,16 +194,6 @@ public sealed class NGramStats
         powers[0] = 1;
         for (int i = 1; i <= count; i++) powers[i] = powers[i - 1] * WordBase;
         return powers;
-    }
-
-    /// <summary>MurmurHash3's 64-bit finalizer, so the per-word keys mix well in <see cref="JoinedKey"/>.</summary>
-    private static ulong Mix(ulong x)
-    {
-        x ^= x >> 33;
-        x *= 0xFF51AFD7ED558CCDUL;
-        x ^= x >> 33;
-        x *= 0xC4CEB9FE1A85EC53UL;
-        return x ^ (x >> 33);
     }
 
     /// <summary>Powers of the character base, kept across documents and only ever extended.</summary>
@@ -220,8 +209,6 @@ public sealed class NGramStats
         for (int i = Math.Max(1, _powers); i < count; i++) _power[i] = _power[i - 1] * Base;
         _powers = count;
     }
-
-    private int _powers;
 
     private static void Ensure<T>(ref T[] array, int size)
     {

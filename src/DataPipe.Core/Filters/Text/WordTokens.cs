@@ -42,9 +42,9 @@ public sealed class WordTokens
         int i = 0;
         while (i < text.Length)
         {
-            while (i < text.Length && IsSpace(text[i])) i++;
+            while (i < text.Length && PyText.IsSpace(text[i])) i++;
             int start = i;
-            int length = text[i..].IndexOfAny(Spaces);
+            int length = text[i..].IndexOfAny(PyText.Spaces);
             i = length < 0 ? text.Length : i + length;
             if (i > start) AddChunk(text, start, i);
         }
@@ -52,15 +52,6 @@ public sealed class WordTokens
         _textHash = hash;
         return this;
     }
-
-    /// <summary>Every UTF-16 unit Python's <c>isspace()</c> accepts, for a vectorized search to a word's end.</summary>
-    private static readonly SearchValues<char> Spaces =
-        SearchValues.Create([.. Enumerable.Range(0, 65536).Select(c => (char)c).Where(PyText.IsSpace)]);
-
-    private static readonly bool[] AsciiSpace = [.. Enumerable.Range(0, 128).Select(c => PyText.IsSpace((char)c))];
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IsSpace(char c) => c < 128 ? AsciiSpace[c] : PyText.IsSpace(c);
 
     [SkipLocalsInit] // the suffix buffer is written before it is read; zeroing it per word is measurable
     private void AddChunk(ReadOnlySpan<char> text, int start, int end)

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+using System.Text;
 using DataPipe.Core.Config;
 using DataPipe.Core.Documents;
 using DataPipe.Core.Filters.Text;
@@ -75,17 +77,27 @@ public sealed class GopherQualityFilter(string name, GopherQualityFilter.Options
         int stopMask = 0;
         // Without surrogate pairs a word's code points are its chars; checking the text once saves a scan per word.
         bool pairs = text.IndexOfAnyInRange('\uDC00', '\uDFFF') >= 0;
-        for (int i = 0; i < nWords; i++)
+        var starts = words.Starts;
+        var lengths = words.Lengths;
+        for (int i = 0; i < starts.Length; i++)
         {
-            var w = words.Word(text, i);
+            var w = text.Slice(starts[i], lengths[i]);
+            char first = w[0];
+            // Most words start with an ASCII letter: content, alphabetic, and the only kind a stop word can be.
+            if (char.IsAsciiLetter(first))
+            {
+                contentWords++;
+                contentLength += pairs ? PyText.Length(w) : w.Length;
+                alphaWords++;
+                if (w.Length <= 4) stopMask |= StopWordBits(w);
+                continue;
+            }
             if (!IsSymbolOnly(w))
             {
                 contentWords++;
                 contentLength += pairs ? PyText.Length(w) : w.Length;
             }
             if (PyText.HasLetter(w)) alphaWords++;
-            int stop = StopWordIndex(w);
-            if (stop >= 0) stopMask |= 1 << stop;
         }
 
         if (rules.On(ShortDoc) && contentWords < options.MinDocWords) return ShortDoc;
@@ -125,23 +137,21 @@ public sealed class GopherQualityFilter(string name, GopherQualityFilter.Options
         return true;
     }
 
-    /// <summary>Each stop word's UTF-16 units packed into one integer (they are 2–4 chars), so a word is compared
-    /// with all of them by integer compares instead of span comparisons.</summary>
-    private static readonly ulong[] PackedStopWords = [.. StopWordList.Select(w => Pack(w))];
+    /// <summary>Each stop word packed into one integer (its length, then one byte per char: they are ASCII and 2–4
+    /// long), so a word is compared with all eight at once.</summary>
+    private static readonly Vector512<ulong> PackedStopWords = Vector512.Create([.. StopWordList.Select(w => Pack(w))]);
 
     private static ulong Pack(ReadOnlySpan<char> w)
     {
-        ulong packed = 0;
-        foreach (char c in w) packed = (packed << 16) | c;
+        ulong packed = (ulong)w.Length;
+        foreach (char c in w) packed = (packed << 8) | (byte)c;
         return packed;
     }
 
-    private static int StopWordIndex(ReadOnlySpan<char> w)
+    /// <summary>Bit i set when <paramref name="w"/> is stop word i (at most one bit).</summary>
+    private static int StopWordBits(ReadOnlySpan<char> w)
     {
-        if (w.Length is < 2 or > 4) return -1;
-        ulong packed = Pack(w);
-        for (int i = 0; i < PackedStopWords.Length; i++)
-            if (PackedStopWords[i] == packed && StopWordList[i].Length == w.Length) return i;
-        return -1;
+        if (w.Length is < 2 or > 4 || !Ascii.IsValid(w)) return 0;
+        return (int)Vector512.Equals(Vector512.Create(Pack(w)), PackedStopWords).ExtractMostSignificantBits();
     }
 }

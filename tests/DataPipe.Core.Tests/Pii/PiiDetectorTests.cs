@@ -72,4 +72,22 @@ public sealed class PiiDetectorTests
         string scrubbed = Scrubber.Scrub(text);
         Assert.Equal("before\n<SECRET>\n\n\n\nafter", scrubbed);
     }
+
+    /// <summary>The bare-key scan looks at 16-character blocks; a key must be found wherever it falls against them,
+    /// and a run one character longer or shorter must not be.</summary>
+    [Fact]
+    public void BareSecretKeyIsFoundAtEveryAlignmentAndOnlyAtLengthForty()
+    {
+        const string key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYz9Q2mVh4Lk";
+        Assert.Equal(40, key.Length);
+        for (int pad = 0; pad < 40; pad++)
+        {
+            string text = new string('x', pad) + " " + key + " tail";
+            var span = Assert.Single(Detect(text));
+            Assert.Equal((PiiType.Secret, pad + 1, 40), (span.Type, span.Start, span.Length));
+            Assert.Empty(Detect(new string('x', pad) + " " + key + "Q tail"));
+            Assert.Empty(Detect(new string('x', pad) + " " + key[1..] + " tail"));
+        }
+        Assert.Equal(0, Assert.Single(Detect(key)).Start);
+    }
 }

@@ -87,6 +87,13 @@ public sealed class SampleFilterAndPiiTests(SampleCorpus corpus, ITestOutputHelp
     /// <summary>The hashed, single-pass n-gram statistics (and the walk shortcut after a repeat-free n) against
     /// datatrove's definitions written plainly with strings, on every document of the sample corpus.</summary>
     [Fact]
+    public void WordTokensEqualThePlainReferenceOnEverySampleDocument()
+    {
+        foreach (var record in corpus.Records.Values)
+            Assert.True(WordTokensTests.Reference(record.Text).SequenceEqual(WordTokensTests.Tokens(record.Text)), $"{record.Shard}#{record.Ordinal}");
+    }
+
+    [Fact]
     public void NGramStatisticsEqualAStringReferenceOnEverySampleDocument()
     {
         var stats = NGramStats.ForThread();

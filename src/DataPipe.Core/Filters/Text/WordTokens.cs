@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.IO.Hashing;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace DataPipe.Core.Filters.Text;
@@ -39,23 +41,78 @@ public sealed class WordTokens
         ulong hash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(text));
         if (text.Length == _textLength && hash == _textHash) return this;
         Count = 0;
-        int i = 0;
-        while (i < text.Length)
+        // Word edges come from a bit mask of spaces per 32 characters: words average a few characters, so finding
+        // each edge by a search or a per-character branch costs more than classifying the whole block at once.
+        int wordStart = -1;
+        for (int block = 0; block < text.Length; block += 32)
         {
-            while (i < text.Length && PyText.IsSpace(text[i])) i++;
-            int start = i;
-            int length = text[i..].IndexOfAny(PyText.Spaces);
-            i = length < 0 ? text.Length : i + length;
-            if (i > start) AddChunk(text, start, i);
+            uint space = SpaceMask(text[block..]);
+            uint spaceBefore = (space << 1) | (wordStart < 0 ? 1u : 0u);
+            uint edges = space ^ spaceBefore;
+            while (edges != 0)
+            {
+                int at = block + BitOperations.TrailingZeroCount(edges);
+                edges &= edges - 1;
+                if (wordStart < 0)
+                {
+                    wordStart = at;
+                }
+                else
+                {
+                    AddChunk(text, wordStart, at);
+                    wordStart = -1;
+                }
+            }
         }
+        if (wordStart >= 0) AddChunk(text, wordStart, text.Length);
         _textLength = text.Length;
         _textHash = hash;
         return this;
     }
 
+    /// <summary>Bit i set when <paramref name="text"/>[i] is a space, for its first 32 characters; bits past its
+    /// end are set too, so a word running to the end of the text ends there.</summary>
+    private static uint SpaceMask(ReadOnlySpan<char> text)
+    {
+        if (!Vector256.IsHardwareAccelerated || text.Length < 32)
+        {
+            uint mask = text.Length < 32 ? ~0u << text.Length : 0;
+            for (int i = 0; i < Math.Min(32, text.Length); i++)
+                if (PyText.IsSpace(text[i])) mask |= 1u << i;
+            return mask;
+        }
+        ref ushort start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
+        var low = Vector256.LoadUnsafe(ref start);
+        var high = Vector256.LoadUnsafe(ref start, 16);
+        uint spaces = AsciiSpaces(low) | (AsciiSpaces(high) << 16);
+        uint wide = Vector256.GreaterThan(low, Vector256.Create((ushort)0x7F)).ExtractMostSignificantBits()
+                    | (Vector256.GreaterThan(high, Vector256.Create((ushort)0x7F)).ExtractMostSignificantBits() << 16);
+        while (wide != 0)
+        {
+            int i = BitOperations.TrailingZeroCount(wide);
+            wide &= wide - 1;
+            if (PyText.IsSpace(text[i])) spaces |= 1u << i;
+        }
+        return spaces;
+    }
+
+    /// <summary>Python's ASCII whitespace: space, \t \n \v \f \r (9–13) and the separators 0x1C–0x1F.</summary>
+    private static uint AsciiSpaces(Vector256<ushort> v) =>
+        (Vector256.Equals(v, Vector256.Create((ushort)' '))
+         | Vector256.LessThanOrEqual(v - Vector256.Create((ushort)9), Vector256.Create((ushort)4))
+         | Vector256.LessThanOrEqual(v - Vector256.Create((ushort)0x1C), Vector256.Create((ushort)3)))
+        .ExtractMostSignificantBits();
+
     [SkipLocalsInit] // the suffix buffer is written before it is read; zeroing it per word is measurable
     private void AddChunk(ReadOnlySpan<char> text, int start, int end)
     {
+        // Most words start and end with an ASCII letter or digit: nothing to peel.
+        char first = text[start], last = text[end - 1];
+        if (first < 0x80 && last < 0x80 && !Punctuation.IsPunctuation(first) && !Punctuation.IsPunctuation(last))
+        {
+            Add(start, end - start);
+            return;
+        }
         // Leading punctuation: one token per mark.
         while (start < end && IsPunct(text, start, out int width) && !IsDotRun(text, start, end))
         {

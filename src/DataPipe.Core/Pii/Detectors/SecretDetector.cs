@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text.RegularExpressions;
 
 namespace DataPipe.Core.Pii.Detectors;
@@ -27,6 +30,9 @@ public static partial class SecretDetector
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex GitHubToken();
 
+    private static readonly SearchValues<string> GitHubPrefixes =
+        SearchValues.Create(["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"], StringComparison.Ordinal);
+
     [GeneratedRegex(@"(?<![A-Za-z0-9_])xox[abposre]-[A-Za-z0-9\-]{10,250}(?![A-Za-z0-9\-])|hooks\.slack\.com/services/T[A-Z0-9]{6,12}/B[A-Z0-9]{6,12}/[A-Za-z0-9]{16,32}",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex SlackToken();
@@ -35,6 +41,9 @@ public static partial class SecretDetector
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,247}(?![A-Za-z0-9_])",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex StripeKey();
+
+    private static readonly SearchValues<string> StripePrefixes =
+        SearchValues.Create(["sk_live_", "sk_test_", "rk_live_", "rk_test_"], StringComparison.Ordinal);
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_\-])AIza[A-Za-z0-9_\-]{35}(?![A-Za-z0-9_\-])",
         RegexOptions.CultureInvariant)]
@@ -67,9 +76,9 @@ public static partial class SecretDetector
         // Each regex runs only when its literal prefix occurs: a vectorized search is far cheaper than starting a
         // regex scan (with its timeout) on every document.
         if (text.IndexOfAny(AwsKeyPrefixes) >= 0) Add(AwsKeyId(), text, spans);
-        if (text.Contains("gh", StringComparison.Ordinal)) Add(GitHubToken(), text, spans);
+        if (text.IndexOfAny(GitHubPrefixes) >= 0) Add(GitHubToken(), text, spans);
         if (text.Contains("xox", StringComparison.Ordinal) || text.Contains("hooks.slack.com", StringComparison.Ordinal)) Add(SlackToken(), text, spans);
-        if (text.Contains("k_", StringComparison.Ordinal)) Add(StripeKey(), text, spans);
+        if (text.IndexOfAny(StripePrefixes) >= 0) Add(StripeKey(), text, spans);
         if (text.Contains("AIza", StringComparison.Ordinal)) Add(GoogleApiKey(), text, spans);
         FindBareSecretKeys(text, spans);
         if (text.Contains("eyJ", StringComparison.Ordinal)) Add(Jwt(), text, spans);
@@ -81,28 +90,43 @@ public static partial class SecretDetector
         foreach (var m in regex.EnumerateMatches(text)) spans.Add(new PiiSpan(m.Index, m.Length, PiiType.Secret));
     }
 
-    /// <summary>Maximal runs of the base64 alphabet exactly 40 long, not joined to <c>= _ -</c> on either side.
-    /// A scan over runs rather than a regex: the regex tried a 40-character match at every letter of every word.</summary>
+    /// <summary>
+    /// Maximal runs of the base64 alphabet exactly 40 long, not joined to <c>= _ -</c> on either side. Any run of 31
+    /// or more characters covers a whole 16-character block at a multiple of 16, so only blocks made entirely of the
+    /// alphabet are looked at more closely: ordinary words never fill one, and the scan tests a block, not a word.
+    /// </summary>
     private static void FindBareSecretKeys(ReadOnlySpan<char> text, List<PiiSpan> spans)
     {
-        int pos = 0;
-        while (pos < text.Length)
+        int scanned = 0;
+        for (int block = 0; block + 16 <= text.Length; block += 16)
         {
-            int rel = text[pos..].IndexOfAny(Base64Chars);
-            if (rel < 0) return;
-            int start = pos + rel;
-            int length = text[start..].IndexOfAnyExcept(Base64Chars);
-            if (length < 0) length = text.Length - start;
-            pos = start + length;
-            if (length != BareSecretLength) continue;
+            if (block < scanned || !IsBase64Block(text.Slice(block, 16))) continue;
+            int start = block;
+            while (start > 0 && Base64Chars.Contains(text[start - 1])) start--;
+            int after = text[(block + 16)..].IndexOfAnyExcept(Base64Chars);
+            int end = after < 0 ? text.Length : block + 16 + after;
+            scanned = end;
+            if (end - start != BareSecretLength) continue;
             if (start > 0 && text[start - 1] is '=' or '_' or '-') continue;
-            if (pos < text.Length && text[pos] is '=' or '_' or '-') continue;
-            var value = text.Slice(start, length);
+            if (end < text.Length && text[end] is '=' or '_' or '-') continue;
+            var value = text[start..end];
             // Slashes make a path more often than a key: a random key has one or two (40 draws from 64 symbols).
             if (value.Count('/') > 5) continue;
             // One in a hundred random keys has no digit, so + and / stand in for digits here.
-            if (LooksRandom(value, MinBareSecretEntropy, symbolsCountAsDigits: true)) spans.Add(new PiiSpan(start, length, PiiType.Secret));
+            if (LooksRandom(value, MinBareSecretEntropy, symbolsCountAsDigits: true)) spans.Add(new PiiSpan(start, BareSecretLength, PiiType.Secret));
         }
+    }
+
+    /// <summary>True when all 16 characters are in the base64 alphabet (letters, digits, <c>+</c>, <c>/</c>).</summary>
+    private static bool IsBase64Block(ReadOnlySpan<char> block)
+    {
+        if (!Vector256.IsHardwareAccelerated) return block.IndexOfAnyExcept(Base64Chars) < 0;
+        var v = Vector256.LoadUnsafe(ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(block)));
+        // Folding 0x20 in maps only A–Z and a–z onto a–z; '/' (0x2F) sits just below the digits.
+        var letter = Vector256.LessThanOrEqual((v | Vector256.Create((ushort)0x20)) - Vector256.Create((ushort)'a'), Vector256.Create((ushort)25));
+        var slashOrDigit = Vector256.LessThanOrEqual(v - Vector256.Create((ushort)'/'), Vector256.Create((ushort)10));
+        var plus = Vector256.Equals(v, Vector256.Create((ushort)'+'));
+        return (letter | slashOrDigit | plus) == Vector256<ushort>.AllBitsSet;
     }
 
     /// <summary>From each <c>=</c> or <c>:</c>: an identifier (optionally quoted) on the left, a value on the right.</summary>

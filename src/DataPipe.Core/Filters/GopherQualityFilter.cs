@@ -1,5 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Text;
 using DataPipe.Core.Config;
 using DataPipe.Core.Documents;
 using DataPipe.Core.Filters.Text;
@@ -89,7 +90,7 @@ public sealed class GopherQualityFilter(string name, GopherQualityFilter.Options
                 contentWords++;
                 contentLength += pairs ? PyText.Length(w) : w.Length;
                 alphaWords++;
-                if (w.Length <= 4) stopMask |= StopWordBits(w);
+                stopMask |= StopWordBits(text, starts[i], w.Length);
                 continue;
             }
             if (!IsSymbolOnly(w))
@@ -137,21 +138,32 @@ public sealed class GopherQualityFilter(string name, GopherQualityFilter.Options
         return true;
     }
 
-    /// <summary>Each stop word packed into one integer (its length, then one byte per char: they are ASCII and 2–4
-    /// long), so a word is compared with all eight at once.</summary>
+    /// <summary>Each stop word's UTF-16 units packed into one integer (they are 2–4 long), beside its length, so a
+    /// word is compared with all eight at once.</summary>
     private static readonly Vector512<ulong> PackedStopWords = Vector512.Create([.. StopWordList.Select(w => Pack(w))]);
+
+    private static readonly Vector512<ulong> StopWordLengths = Vector512.Create([.. StopWordList.Select(w => (ulong)w.Length)]);
+
+    /// <summary>The bits of a word's first four UTF-16 units to keep, by its length (0 past four: no stop word).</summary>
+    private static ReadOnlySpan<ulong> KeepUnits => [0, 0xFFFF, 0xFFFF_FFFF, 0xFFFF_FFFF_FFFF, ulong.MaxValue, 0];
 
     private static ulong Pack(ReadOnlySpan<char> w)
     {
-        ulong packed = (ulong)w.Length;
-        foreach (char c in w) packed = (packed << 8) | (byte)c;
+        ulong packed = 0;
+        for (int k = w.Length - 1; k >= 0; k--) packed = (packed << 16) | w[k];
         return packed;
     }
 
-    /// <summary>Bit i set when <paramref name="w"/> is stop word i (at most one bit).</summary>
-    private static int StopWordBits(ReadOnlySpan<char> w)
+    /// <summary>Bit i set when the word at <paramref name="start"/> is stop word i (at most one bit). Branch-free
+    /// where four units can be read at once: word lengths vary too much for a length test to be predicted.</summary>
+    private static int StopWordBits(ReadOnlySpan<char> text, int start, int length)
     {
-        if (w.Length is < 2 or > 4 || !Ascii.IsValid(w)) return 0;
-        return (int)Vector512.Equals(Vector512.Create(Pack(w)), PackedStopWords).ExtractMostSignificantBits();
+        ulong packed = start + 4 <= text.Length
+            ? Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<char, byte>(ref Unsafe.Add(ref MemoryMarshal.GetReference(text), start)))
+              & KeepUnits[Math.Min(length, KeepUnits.Length - 1)]
+            : length <= 4 ? Pack(text.Slice(start, length)) : 0;
+        var same = Vector512.Equals(Vector512.Create(packed), PackedStopWords)
+                   & Vector512.Equals(Vector512.Create((ulong)length), StopWordLengths);
+        return (int)same.ExtractMostSignificantBits();
     }
 }

@@ -121,6 +121,26 @@ public sealed class GopherQualityFilterTests
         Assert.Null(Check(Line(words)));
     }
 
+    /// <summary>A second stop word at the very end of the text (where fewer than four chars follow it) counts;
+    /// prefixes, extensions and look-alikes of stop words do not.</summary>
+    [Theory]
+    [InlineData("of", true)]
+    [InlineData("of.", true)]
+    [InlineData("(with)", true)]
+    [InlineData("have!!", true)]
+    [InlineData("o", false)]
+    [InlineData("an", false)]
+    [InlineData("ofx", false)]
+    [InlineData("thee", false)]
+    [InlineData("withs", false)]
+    [InlineData("thatt", false)]
+    [InlineData("häve", false)]
+    public void OnlyWholeStopWordsCount(string last, bool enough)
+    {
+        string text = string.Join(' ', Enumerable.Repeat("apple", 58).Append("the").Append(last));
+        Assert.Equal(enough ? null : GopherQualityFilter.StopWords, Check(text));
+    }
+
     [Fact]
     public void FirstFailingRuleInTableOrderWins()
     {

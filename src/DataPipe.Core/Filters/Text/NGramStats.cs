@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using DataPipe.Core.Hashing;
 
 namespace DataPipe.Core.Filters.Text;
@@ -23,7 +25,7 @@ public sealed class NGramStats
     private int _words;
     private int _powers;                    // how many of _power are computed (kept across documents)
     private double _topBoundUnit;           // max per-bucket word sum, taken in Load
-    private long[] _buckets = new long[1024];
+    private int[] _buckets = new int[1024];
     private ulong[] _seen = new ulong[1024];
     private int _dupBoundN;                 // the n the duplicate bound was taken for (0 = not yet)
     private double _dupBound;
@@ -51,21 +53,22 @@ public sealed class NGramStats
         Ensure(ref _buckets, buckets);
         var sums = _buckets.AsSpan(0, buckets);
         sums.Clear();
-        long best = 0;
-        for (int i = 0; i < _words; i++)
+        int best = 0;
+        var starts = words.Starts;
+        var lengths = words.Lengths;
+        for (int i = 0; i < starts.Length; i++)
         {
-            var w = words.Word(text, i);
+            int start = starts[i], chars = lengths[i];
             _prefix[i] = h;
             _offset[i] = offset;
-            ulong before = h;
-            foreach (char c in w) h = h * Base + c;
-            offset += w.Length;
-            ulong wordHash = h - before * _power[w.Length];
-            ulong mixed = BitMixer.Mix(wordHash ^ ((ulong)w.Length << 48));
+            ulong wordHash = WordHash(text, start, chars);
+            h = h * _power[chars] + wordHash;
+            offset += chars;
+            ulong mixed = BitMixer.Mix(wordHash ^ ((ulong)chars << 48));
             _wordPrefix[i + 1] = _wordPrefix[i] * WordBase + mixed;
-            int length = pairs ? PyText.Length(w) : w.Length;
+            int length = pairs ? PyText.Length(text.Slice(start, chars)) : chars;
             _wordLength[i] = length;
-            ref long sum = ref sums[(int)(mixed >> 40) & (buckets - 1)];
+            ref int sum = ref sums[(int)(mixed >> 40) & (buckets - 1)];
             sum += length + 1;
             if (sum > best) best = sum;
         }
@@ -74,6 +77,39 @@ public sealed class NGramStats
         _offset[_words] = offset;
         return this;
     }
+
+    /// <summary>
+    /// The polynomial hash (base <see cref="Base"/>) of the word's UTF-16 units, four units per 8-byte read: a loop
+    /// per unit is a multiply chain whose exit, at a different length each word, is mispredicted. The first read ends
+    /// where the first group of up to four units ends, and the units before the word that it also reads are masked
+    /// off, which leaves exactly the polynomial of the word's leading units.
+    /// </summary>
+    private static ulong WordHash(ReadOnlySpan<char> text, int start, int length)
+    {
+        int lead = ((length - 1) & 3) + 1;
+        if (start + lead < 4 || start + lead + 4 > text.Length)
+        {
+            ulong slow = 0;
+            foreach (char c in text.Slice(start, length)) slow = slow * Base + c;
+            return slow;
+        }
+        ref byte units = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(text));
+        ulong hash = FourUnits(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref units, 2 * (start + lead - 4))) & (ulong.MaxValue << (16 * (4 - lead))));
+        // The second group is read whether or not the word has one, and kept only if it does: no branch to mispredict.
+        ulong two = hash * Base4 + FourUnits(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref units, 2 * (start + lead))));
+        hash = length > 4 ? two : hash;
+        for (int at = start + lead + 4; at < start + length; at += 4)
+            hash = hash * Base4 + FourUnits(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref units, 2 * at)));
+        return hash;
+    }
+
+    /// <summary>u0·B³ + u1·B² + u2·B + u3 for the four UTF-16 units of a little-endian read.</summary>
+    private static ulong FourUnits(ulong four) =>
+        (four & 0xFFFF) * Base3 + ((four >> 16) & 0xFFFF) * Base2 + ((four >> 32) & 0xFFFF) * Base + (four >> 48);
+
+    private const ulong Base2 = unchecked(Base * Base);
+    private const ulong Base3 = unchecked(Base2 * Base);
+    private const ulong Base4 = unchecked(Base3 * Base);
 
     /// <summary>Length (code points, spaces included) × count of the most frequent n-gram; ties go to the first seen
     /// (Python's <c>Counter.most_common</c>). One pass: the table remembers where each n-gram first appeared.</summary>

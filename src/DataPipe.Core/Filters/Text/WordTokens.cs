@@ -103,9 +103,11 @@ public sealed class WordTokens
          | Vector256.LessThanOrEqual(v - Vector256.Create((ushort)0x1C), Vector256.Create((ushort)3)))
         .ExtractMostSignificantBits();
 
-    [SkipLocalsInit] // the suffix buffer is written before it is read; zeroing it per word is measurable
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AddChunk(ReadOnlySpan<char> text, int start, int end)
     {
+        // A chunk of n chars gives at most n tokens: one capacity check covers all of them.
+        if (Count + (end - start) > _starts.Length) Grow(Count + (end - start));
         // Most words start and end with an ASCII letter or digit: nothing to peel.
         char first = text[start], last = text[end - 1];
         if (first < 0x80 && last < 0x80 && !Punctuation.IsPunctuation(first) && !Punctuation.IsPunctuation(last))
@@ -113,6 +115,12 @@ public sealed class WordTokens
             Add(start, end - start);
             return;
         }
+        AddPeeled(text, start, end);
+    }
+
+    [SkipLocalsInit] // the suffix buffer is written before it is read; zeroing it per word is measurable
+    private void AddPeeled(ReadOnlySpan<char> text, int start, int end)
+    {
         // Leading punctuation: one token per mark.
         while (start < end && IsPunct(text, start, out int width) && !IsDotRun(text, start, end))
         {
@@ -168,22 +176,18 @@ public sealed class WordTokens
         return Punctuation.IsPunctuation(r.Value);
     }
 
+    /// <summary>Appends a token; <see cref="AddChunk"/> has made room for it.</summary>
     private void Add(int start, int length)
     {
-        if (Count == _starts.Length)
-        {
-            Grow(ref _starts);
-            Grow(ref _lengths);
-        }
-        _starts[Count] = start;
-        _lengths[Count] = length;
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_starts), Count) = start;
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lengths), Count) = length;
         Count++;
     }
 
-    private static void Grow(ref int[] array)
+    private void Grow(int size)
     {
-        var bigger = new int[array.Length * 2];
-        array.CopyTo(bigger, 0);
-        array = bigger;
+        int capacity = Math.Max(size, _starts.Length * 2);
+        Array.Resize(ref _starts, capacity);
+        Array.Resize(ref _lengths, capacity);
     }
 }

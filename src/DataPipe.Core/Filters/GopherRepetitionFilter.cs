@@ -64,18 +64,19 @@ public sealed class GopherRepetitionFilter(string name, IReadOnlyDictionary<stri
 
         var words = WordTokens.ForThread().Tokenize(text);
         var ngrams = NGramStats.ForThread().Load(text, words);
-        int rule = 4;
-        foreach (var (n, _) in TopNGrams)
+        int firstDuplicateRule = 4 + TopNGrams.Count;
+        // Indexed loops: a foreach over the IReadOnlyList would allocate an enumerator per document.
+        for (int k = 0; k < TopNGrams.Count; k++)
         {
+            int rule = 4 + k, n = TopNGrams[k].N;
             if (rules.On(Reasons[rule]) && ngrams.TopNGramCharsBound(n) / length > _thresholds[rule]
                 && ngrams.TopNGramChars(n) / length > _thresholds[rule]) return Reasons[rule];
-            rule++;
         }
-        foreach (var (n, _) in DupNGrams)
+        for (int k = 0; k < DupNGrams.Count; k++)
         {
+            int rule = firstDuplicateRule + k, n = DupNGrams[k].N;
             if (rules.On(Reasons[rule]) && ngrams.DuplicateNGramCharsBound(n) / length > _thresholds[rule]
                 && ngrams.DuplicateNGramChars(n) / length > _thresholds[rule]) return Reasons[rule];
-            rule++;
         }
         return null;
     }

@@ -9,6 +9,9 @@ namespace DataPipe.Core.Input.Remote;
 /// downloads in flight. Shared by every shard on that host, so a failing host trips one breaker, not one per shard.</summary>
 public sealed class HostGuard
 {
+    /// <summary>Added to an open breaker's remaining break before the next try: more than a timer tick on any OS.</summary>
+    private static readonly TimeSpan BreakGrace = TimeSpan.FromMilliseconds(20);
+
     public HostGuard(RemoteOptions options, DownloadStats stats)
     {
         Slots = new SemaphoreSlim(options.ConcurrencyPerHost, options.ConcurrencyPerHost);
@@ -34,8 +37,10 @@ public sealed class HostGuard
                 {
                     TransientHttpException { RetryAfter: { } wait } => wait < options.MaxDelay ? wait : options.MaxDelay,
                     // An open breaker refuses calls without touching the server: wait out the break rather than
-                    // burning the remaining retries on refusals.
-                    BrokenCircuitException broken => broken.RetryAfter ?? options.BreakerBreakDuration,
+                    // burning the remaining retries on refusals. The grace keeps a timer that fires a hair early from
+                    // meeting a break with microseconds left, whose sub-millisecond wait returns at once: that burned
+                    // every remaining retry in a burst of refusals.
+                    BrokenCircuitException broken => (broken.RetryAfter ?? options.BreakerBreakDuration) + BreakGrace,
                     _ => null,
                 }),
             });

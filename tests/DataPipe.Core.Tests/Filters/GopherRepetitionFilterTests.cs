@@ -76,6 +76,22 @@ public sealed class GopherRepetitionFilterTests
         Assert.Null(Check(text, "duplicated_5_n_grams", score + 0.001));
     }
 
+    /// <summary>Word hashes take four characters per read, so the concatenation identity must hold across those
+    /// groups too: words of 1–9 characters split differently, at the start of the text and after it.</summary>
+    [Theory]
+    [InlineData("abcdefg hij k l m", "abcdefgh ij k l m")]
+    [InlineData("abcd efghi jklmnopq r s", "abcdefghi jklm nopq r s")]
+    [InlineData("x abcde fgh i j k", "abcdefg h i j k")]
+    public void LongWordsSplitDifferentlyStillRepeat(string first, string second)
+    {
+        string text = first + " " + second;
+        int repeated = second.Replace(" ", "", StringComparison.Ordinal).Length;
+        Assert.Equal(first.Replace(" ", "", StringComparison.Ordinal)[^repeated..], second.Replace(" ", "", StringComparison.Ordinal));
+        double score = (double)repeated / text.Length;
+        Assert.Equal("duplicated_5_n_grams", Check(text, "duplicated_5_n_grams", score - 0.001));
+        Assert.Null(Check(text, "duplicated_5_n_grams", score + 0.001));
+    }
+
     [Fact]
     public void DefaultsDropARepeatedBoilerplatePage()
     {

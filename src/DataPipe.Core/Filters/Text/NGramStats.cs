@@ -80,14 +80,14 @@ public sealed class NGramStats
 
     /// <summary>
     /// The polynomial hash (base <see cref="Base"/>) of the word's UTF-16 units, four units per 8-byte read: a loop
-    /// per unit is a multiply chain whose exit, at a different length each word, is mispredicted. The first read ends
+    /// per unit is one long multiply chain, four units make independent multiplies. The first read ends
     /// where the first group of up to four units ends, and the units before the word that it also reads are masked
     /// off, which leaves exactly the polynomial of the word's leading units.
     /// </summary>
     private static ulong WordHash(ReadOnlySpan<char> text, int start, int length)
     {
         int lead = ((length - 1) & 3) + 1;
-        if (start + lead < 4 || start + lead + 4 > text.Length)
+        if (start + lead < 4)
         {
             ulong slow = 0;
             foreach (char c in text.Slice(start, length)) slow = slow * Base + c;
@@ -95,10 +95,7 @@ public sealed class NGramStats
         }
         ref byte units = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(text));
         ulong hash = FourUnits(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref units, 2 * (start + lead - 4))) & (ulong.MaxValue << (16 * (4 - lead))));
-        // The second group is read whether or not the word has one, and kept only if it does: no branch to mispredict.
-        ulong two = hash * Base4 + FourUnits(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref units, 2 * (start + lead))));
-        hash = length > 4 ? two : hash;
-        for (int at = start + lead + 4; at < start + length; at += 4)
+        for (int at = start + lead; at < start + length; at += 4)
             hash = hash * Base4 + FourUnits(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref units, 2 * at)));
         return hash;
     }

@@ -61,8 +61,8 @@ public static class ShingleHasher
     /// shingle) and returns how many. Texts with fewer than <paramref name="n"/> words have no shingle.</summary>
     public static int Compute(ReadOnlySpan<char> text, int n, ref ulong[] buffer)
     {
-        Span<ulong> ring = stackalloc ulong[n];
-        int words = 0, count = 0;
+        var shingles = new ShingleWriter(stackalloc ulong[RingSize(n)], n, buffer);
+        // The running word hash and flags stay plain locals (in registers): nothing takes their address.
         ulong h = FnvOffset;
         bool inWord = false, lastDigit = false;
         for (int i = 0; i < text.Length; i++)
@@ -73,7 +73,11 @@ public static class ShingleHasher
             {
                 // "3.14" and "1,000" are one number (datatrove: a digit run, one separator, more digits → 0).
                 if (lastDigit && (c is '.' or ',' or '\u060C' or '\u066B') && i + 1 < text.Length && Fold[text[i + 1]] == Digit) continue;
-                if (inWord) EndWord(ref h, ref inWord, ring, ref words, n, ref count, ref buffer);
+                if (inWord)
+                {
+                    shingles.EndWord(h);
+                    (h, inWord) = (FnvOffset, false);
+                }
                 lastDigit = false;
                 continue;
             }
@@ -90,8 +94,9 @@ public static class ShingleHasher
             }
             inWord = true;
         }
-        if (inWord) EndWord(ref h, ref inWord, ring, ref words, n, ref count, ref buffer);
-        return count;
+        if (inWord) shingles.EndWord(h);
+        buffer = shingles.Buffer;
+        return shingles.Count;
     }
 
     /// <summary>Lower-cased form of every UTF-16 code unit, whitespace → separator.</summary>
@@ -115,8 +120,7 @@ public static class ShingleHasher
     /// </summary>
     public static int ComputeLiteral(ReadOnlySpan<char> text, int n, ref ulong[] buffer)
     {
-        Span<ulong> ring = stackalloc ulong[n];
-        int words = 0, count = 0;
+        var shingles = new ShingleWriter(stackalloc ulong[RingSize(n)], n, buffer);
         ulong h = FnvOffset;
         bool inWord = false;
         foreach (char c in text)
@@ -124,39 +128,72 @@ public static class ShingleHasher
             char m = LiteralFold[c];
             if (m == Separator)
             {
-                if (inWord) EndWord(ref h, ref inWord, ring, ref words, n, ref count, ref buffer);
+                if (inWord)
+                {
+                    shingles.EndWord(h);
+                    (h, inWord) = (FnvOffset, false);
+                }
                 continue;
             }
             h = (h ^ m) * FnvPrime;
             inWord = true;
         }
-        if (inWord) EndWord(ref h, ref inWord, ring, ref words, n, ref count, ref buffer);
-        if (count > 0 || words == 0) return count;
-        if (buffer.Length == 0) buffer = new ulong[1];
-        buffer[0] = CombineWords(ring, 0, words, 0x9E3779B97F4A7C15UL ^ (ulong)words);
-        return 1;
+        if (inWord) shingles.EndWord(h);
+        buffer = shingles.Buffer;
+        return shingles.Count > 0 ? shingles.Count : shingles.WholeTextShingle(ref buffer);
     }
 
     private const ulong FnvOffset = 14695981039346656037UL;
     private const ulong FnvPrime = 1099511628211UL;
 
-    private static void EndWord(ref ulong h, ref bool inWord, Span<ulong> ring, ref int words, int n, ref int count, ref ulong[] buffer)
+    /// <summary>Collects the shingles of one text: the last n word hashes in a ring, one combined hash per word from
+    /// the n-th on, written to a buffer that grows when needed (never per shingle).</summary>
+    private ref struct ShingleWriter(Span<ulong> ring, int n, ulong[] buffer)
     {
-        ring[words % n] = BitMixer.Mix(h);
-        words++;
-        h = FnvOffset;
-        inWord = false;
-        if (words < n) return;
-        if (count == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
-        buffer[count++] = CombineWords(ring, words - n, words, 0x9E3779B97F4A7C15UL);
+        private readonly Span<ulong> _ring = ring;
+        private int _words;
+
+        public ulong[] Buffer { get; private set; } = buffer;
+
+        public int Count { get; private set; }
+
+        public void EndWord(ulong wordHash)
+        {
+            _ring[_words & (_ring.Length - 1)] = BitMixer.Mix(wordHash);
+            _words++;
+            if (_words < n) return;
+            if (Count == Buffer.Length)
+            {
+                var bigger = Buffer;
+                Array.Resize(ref bigger, Math.Max(1, bigger.Length * 2));
+                Buffer = bigger;
+            }
+            Buffer[Count++] = CombineWords(_ring, _words - n, _words, 0x9E3779B97F4A7C15UL);
+        }
+
+        /// <summary>A text with fewer than n words but at least one: a single shingle of all its words, so short
+        /// texts compare by equality instead of as two empty sets. Returns the shingle count (0 or 1).</summary>
+        public readonly int WholeTextShingle(ref ulong[] buffer)
+        {
+            if (_words == 0) return 0;
+            if (buffer.Length == 0) buffer = new ulong[1];
+            buffer[0] = CombineWords(_ring, 0, _words, 0x9E3779B97F4A7C15UL ^ (ulong)_words);
+            return 1;
+        }
     }
 
-    /// <summary>One hash of the word hashes <paramref name="from"/>..<paramref name="to"/> (ring positions taken
-    /// modulo its length), in order.</summary>
+    /// <summary>The last word hashes, at least <paramref name="n"/> of them, in a power-of-two ring: word j sits at
+    /// j masked, where a ring of exactly n would need a division per word and per shingle word (six per word at
+    /// n = 5, most of the fuzzy signer's time).</summary>
+    private static int RingSize(int n) => (int)BitOperations.RoundUpToPowerOf2((uint)n);
+
+    /// <summary>One hash of the word hashes <paramref name="from"/>..<paramref name="to"/> (ring positions masked
+    /// to its power-of-two length), in order.</summary>
     private static ulong CombineWords(ReadOnlySpan<ulong> ring, int from, int to, ulong seed)
     {
         ulong s = seed;
-        for (int j = from; j < to; j++) s = (BitOperations.RotateLeft(s, 23) ^ ring[j % ring.Length]) * 0xBF58476D1CE4E5B9UL;
+        int mask = ring.Length - 1;
+        for (int j = from; j < to; j++) s = (BitOperations.RotateLeft(s, 23) ^ ring[j & mask]) * 0xBF58476D1CE4E5B9UL;
         return BitMixer.Mix(s);
     }
 }

@@ -76,8 +76,7 @@ public sealed class GopherQualityFilter(string name, GopherQualityFilter.Options
         long contentLength = 0;
         int alphaWords = 0;
         int stopMask = 0;
-        // Without surrogate pairs a word's code points are its chars; checking the text once saves a scan per word.
-        bool pairs = text.IndexOfAnyInRange('\uDC00', '\uDFFF') >= 0;
+        bool pairs = PyText.HasLowSurrogates(text);
         var starts = words.Starts;
         var lengths = words.Lengths;
         for (int i = 0; i < starts.Length; i++)

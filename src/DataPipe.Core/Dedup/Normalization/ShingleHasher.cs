@@ -139,8 +139,9 @@ public static class ShingleHasher
             inWord = true;
         }
         if (inWord) shingles.EndWord(h);
+        if (shingles.Count == 0) shingles.AddWholeText();
         buffer = shingles.Buffer;
-        return shingles.Count > 0 ? shingles.Count : shingles.WholeTextShingle(ref buffer);
+        return shingles.Count;
     }
 
     private const ulong FnvOffset = 14695981039346656037UL;
@@ -151,9 +152,10 @@ public static class ShingleHasher
     private ref struct ShingleWriter(Span<ulong> ring, int n, ulong[] buffer)
     {
         private readonly Span<ulong> _ring = ring;
+        private ulong[] _buffer = buffer;
         private int _words;
 
-        public ulong[] Buffer { get; private set; } = buffer;
+        public readonly ulong[] Buffer => _buffer;
 
         public int Count { get; private set; }
 
@@ -161,24 +163,20 @@ public static class ShingleHasher
         {
             _ring[_words & (_ring.Length - 1)] = BitMixer.Mix(wordHash);
             _words++;
-            if (_words < n) return;
-            if (Count == Buffer.Length)
-            {
-                var bigger = Buffer;
-                Array.Resize(ref bigger, Math.Max(1, bigger.Length * 2));
-                Buffer = bigger;
-            }
-            Buffer[Count++] = CombineWords(_ring, _words - n, _words, 0x9E3779B97F4A7C15UL);
+            if (_words >= n) Add(CombineWords(_ring, _words - n, _words, 0x9E3779B97F4A7C15UL));
         }
 
         /// <summary>A text with fewer than n words but at least one: a single shingle of all its words, so short
-        /// texts compare by equality instead of as two empty sets. Returns the shingle count (0 or 1).</summary>
-        public readonly int WholeTextShingle(ref ulong[] buffer)
+        /// texts compare by equality instead of as two empty sets.</summary>
+        public void AddWholeText()
         {
-            if (_words == 0) return 0;
-            if (buffer.Length == 0) buffer = new ulong[1];
-            buffer[0] = CombineWords(_ring, 0, _words, 0x9E3779B97F4A7C15UL ^ (ulong)_words);
-            return 1;
+            if (_words > 0) Add(CombineWords(_ring, 0, _words, 0x9E3779B97F4A7C15UL ^ (ulong)_words));
+        }
+
+        private void Add(ulong shingle)
+        {
+            if (Count == _buffer.Length) Array.Resize(ref _buffer, Math.Max(1, _buffer.Length * 2));
+            _buffer[Count++] = shingle;
         }
     }
 

@@ -45,8 +45,7 @@ public sealed class NGramStats
         EnsurePowers(text.Length + 1);
         ulong h = 0;
         int offset = 0;
-        // Without surrogate pairs a word's code points are its chars; checking the text once saves a scan per word.
-        bool pairs = text.IndexOfAnyInRange('\uDC00', '\uDFFF') >= 0;
+        bool pairs = PyText.HasLowSurrogates(text);
         _wordPrefix[0] = 0;
         // The top n-gram bound's per-bucket sums ride along: the word hash is at hand here.
         int buckets = BucketCount(_words);

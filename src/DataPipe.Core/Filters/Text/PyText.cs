@@ -1,5 +1,8 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace DataPipe.Core.Filters.Text;
@@ -7,6 +10,10 @@ namespace DataPipe.Core.Filters.Text;
 /// <summary>The Python string behaviours the reference filters rely on, on spans and without allocation.</summary>
 public static class PyText
 {
+    /// <summary>False when the text has no low surrogate, so no surrogate pair: its code points are then its chars,
+    /// and one check of the whole text saves a code-point count per word.</summary>
+    public static bool HasLowSurrogates(ReadOnlySpan<char> s) => s.IndexOfAnyInRange('\uDC00', '\uDFFF') >= 0;
+
     /// <summary>Python <c>len()</c>: code points, so a surrogate pair counts once.</summary>
     public static int Length(ReadOnlySpan<char> s)
     {
@@ -31,9 +38,39 @@ public static class PyText
         : c < 0x80 ? c is >= '\x1C' and <= '\x1F'
         : c == '\u0085' || char.IsWhiteSpace(c);
 
-    /// <summary>Every UTF-16 unit <see cref="IsSpace"/> accepts, for vectorized searches to a word's end.</summary>
-    public static readonly SearchValues<char> Spaces =
-        SearchValues.Create([.. Enumerable.Range(0, 65536).Select(c => (char)c).Where(IsSpaceSlow)]);
+    /// <summary><see cref="IsSpace"/> for the first 32 characters at once: bit i set when <paramref name="text"/>[i]
+    /// is a space. Bits past the text's end are set too, so a word running to the end of the text ends there. AVX2
+    /// compares classify ASCII; only non-ASCII characters are checked one by one.</summary>
+    public static uint SpaceMask(ReadOnlySpan<char> text)
+    {
+        if (!Vector256.IsHardwareAccelerated || text.Length < 32)
+        {
+            uint mask = text.Length < 32 ? ~0u << text.Length : 0;
+            for (int i = 0; i < Math.Min(32, text.Length); i++)
+                if (IsSpace(text[i])) mask |= 1u << i;
+            return mask;
+        }
+        ref ushort start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
+        var low = Vector256.LoadUnsafe(ref start);
+        var high = Vector256.LoadUnsafe(ref start, 16);
+        uint spaces = AsciiSpaces(low) | (AsciiSpaces(high) << 16);
+        uint wide = Vector256.GreaterThan(low, Vector256.Create((ushort)0x7F)).ExtractMostSignificantBits()
+                    | (Vector256.GreaterThan(high, Vector256.Create((ushort)0x7F)).ExtractMostSignificantBits() << 16);
+        while (wide != 0)
+        {
+            int i = BitOperations.TrailingZeroCount(wide);
+            wide &= wide - 1;
+            if (IsSpace(text[i])) spaces |= 1u << i;
+        }
+        return spaces;
+    }
+
+    /// <summary>Python's ASCII whitespace: space, \t \n \v \f \r (9–13) and the separators 0x1C–0x1F.</summary>
+    private static uint AsciiSpaces(Vector256<ushort> v) =>
+        (Vector256.Equals(v, Vector256.Create((ushort)' '))
+         | Vector256.LessThanOrEqual(v - Vector256.Create((ushort)9), Vector256.Create((ushort)4))
+         | Vector256.LessThanOrEqual(v - Vector256.Create((ushort)0x1C), Vector256.Create((ushort)3)))
+        .ExtractMostSignificantBits();
 
     public static ReadOnlySpan<char> Strip(ReadOnlySpan<char> s) => StripEnd(StripStart(s));
 

@@ -3,7 +3,6 @@ using System.IO.Hashing;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace DataPipe.Core.Filters.Text;
@@ -46,7 +45,7 @@ public sealed class WordTokens
         int wordStart = -1;
         for (int block = 0; block < text.Length; block += 32)
         {
-            uint space = SpaceMask(text[block..]);
+            uint space = PyText.SpaceMask(text[block..]);
             uint spaceBefore = (space << 1) | (wordStart < 0 ? 1u : 0u);
             uint edges = space ^ spaceBefore;
             while (edges != 0)
@@ -69,39 +68,6 @@ public sealed class WordTokens
         _textHash = hash;
         return this;
     }
-
-    /// <summary>Bit i set when <paramref name="text"/>[i] is a space, for its first 32 characters; bits past its
-    /// end are set too, so a word running to the end of the text ends there.</summary>
-    private static uint SpaceMask(ReadOnlySpan<char> text)
-    {
-        if (!Vector256.IsHardwareAccelerated || text.Length < 32)
-        {
-            uint mask = text.Length < 32 ? ~0u << text.Length : 0;
-            for (int i = 0; i < Math.Min(32, text.Length); i++)
-                if (PyText.IsSpace(text[i])) mask |= 1u << i;
-            return mask;
-        }
-        ref ushort start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
-        var low = Vector256.LoadUnsafe(ref start);
-        var high = Vector256.LoadUnsafe(ref start, 16);
-        uint spaces = AsciiSpaces(low) | (AsciiSpaces(high) << 16);
-        uint wide = Vector256.GreaterThan(low, Vector256.Create((ushort)0x7F)).ExtractMostSignificantBits()
-                    | (Vector256.GreaterThan(high, Vector256.Create((ushort)0x7F)).ExtractMostSignificantBits() << 16);
-        while (wide != 0)
-        {
-            int i = BitOperations.TrailingZeroCount(wide);
-            wide &= wide - 1;
-            if (PyText.IsSpace(text[i])) spaces |= 1u << i;
-        }
-        return spaces;
-    }
-
-    /// <summary>Python's ASCII whitespace: space, \t \n \v \f \r (9–13) and the separators 0x1C–0x1F.</summary>
-    private static uint AsciiSpaces(Vector256<ushort> v) =>
-        (Vector256.Equals(v, Vector256.Create((ushort)' '))
-         | Vector256.LessThanOrEqual(v - Vector256.Create((ushort)9), Vector256.Create((ushort)4))
-         | Vector256.LessThanOrEqual(v - Vector256.Create((ushort)0x1C), Vector256.Create((ushort)3)))
-        .ExtractMostSignificantBits();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AddChunk(ReadOnlySpan<char> text, int start, int end)

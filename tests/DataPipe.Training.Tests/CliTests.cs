@@ -35,6 +35,23 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Plan_with_inference_tokens_recommends_a_smaller_model_and_keeps_the_compute_optimal_point_beside_it()
+    {
+        var (code, stdout, stderr) = Run("plan", "--params", "7B", "--inference-tokens", "10T", "--json");
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var root = json.RootElement;
+        Assert.Equal(7e9, root.GetProperty("compute_optimal_params").GetDouble(), 7e9 * 1e-9);
+        Assert.True(root.GetProperty("params").GetDouble() < 7e9);
+        Assert.True(root.GetProperty("tokens").GetDouble() > root.GetProperty("compute_optimal_tokens").GetDouble());
+        Assert.True(root.GetProperty("saved_flops").GetDouble() > 0);
+
+        var (refused, _, error) = Run("plan", "--inference-tokens", "1T", "--target-loss", "1.5");
+        Assert.Equal(2, refused);
+        Assert.Contains("irreducible", error);
+    }
+
+    [Fact]
     public void Scaling_fit_reads_runs_csv_and_prints_the_law_as_json()
     {
         using var dir = new TempDirectory();

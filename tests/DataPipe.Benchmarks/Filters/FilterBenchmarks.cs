@@ -22,6 +22,9 @@ public class FilterBenchmarks
 {
     private static readonly Lazy<(List<string> Docs, long Bytes)> Corpus = new(LoadSample);
 
+    /// <summary>Every sample document's text and their UTF-8 bytes (loaded once, shared with other benchmarks).</summary>
+    internal static (List<string> Docs, long Bytes) SampleCorpus => Corpus.Value;
+
     private readonly GopherQualityFilter _gopherQuality = new("gopher_quality", new GopherQualityFilter.Options(), RuleSwitches.AllOn);
     private readonly GopherRepetitionFilter _gopherRepetition = new("gopher_repetition", GopherRepetitionFilter.Defaults, RuleSwitches.AllOn);
     private readonly C4Filter _c4 = new("c4", new C4Filter.Options(), RuleSwitches.AllOn);

@@ -114,6 +114,30 @@ public sealed class DecontaminationBuildTests : IDisposable
     }
 
     [Fact]
+    public void AKilledFrequencyAwareBuildResumesToTheCleanBuildsBytes()
+    {
+        const string options = "    ignore_frequent: 3\n";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (clean, cleanReport) = Run(options, name: "clean");
+        var cleanDuration = clock.Elapsed;
+        var random = new Random(5);
+        string stages = "  - type: decontaminate\n    eval_sets:\n      - eval/science.jsonl\n      - path: eval/lines.txt\n        name: lines\n" +
+                        options + "  - type: write_documents\n";
+        string pipeline = CorpusFiles.WritePipeline(_dir.Path, _dir.File("in/*.jsonl"), _dir.File("killed"), stages);
+        for (int kill = 0; kill < 4; kill++)
+        {
+            using var process = CliProcess.Start(_dir.Path, "run", pipeline, "--workers", "2");
+            Thread.Sleep(TimeSpan.FromMilliseconds(random.NextDouble() * cleanDuration.TotalMilliseconds));
+            if (!process.HasExited) process.Kill();
+            process.WaitForExit();
+        }
+        var (resumed, resumedReport) = Run(options, name: "killed");
+        Assert.Equal(clean, resumed);
+        Assert.Equal(cleanReport["decontamination.decontaminate"]!.ToJsonString(), resumedReport["decontamination.decontaminate"]!.ToJsonString());
+        Assert.Equal(File.ReadAllBytes(_dir.File("clean/rejected/decontaminate.matches.jsonl")), File.ReadAllBytes(_dir.File("killed/rejected/decontaminate.matches.jsonl")));
+    }
+
+    [Fact]
     public void AMissingEvalFileIsAConfigErrorNamingTheKey()
     {
         string stages = "  - type: decontaminate\n    eval_sets: [eval/nope.jsonl]\n  - type: write_documents\n";

@@ -74,6 +74,18 @@ public sealed class MinHasher
         }
     }
 
+    /// <summary>The plain form of <see cref="Sign"/>: one permutation at a time, one shingle at a time, no vectors.
+    /// The tests hold the two equal on random and real shingles.</summary>
+    public void SignReference(ReadOnlySpan<ulong> shingles, Span<uint> signature)
+    {
+        for (int k = 0; k < _a.Length; k++)
+        {
+            uint min = uint.MaxValue;
+            foreach (ulong s in shingles) min = Math.Min(min, unchecked(_a[k] * (uint)(s ^ (s >> 32)) + _b[k]));
+            signature[k] = min;
+        }
+    }
+
     /// <summary>The 64-bit key of band <paramref name="band"/>: a hash of its rows, seeded by the band index so
     /// equal rows in different bands never share a bucket.</summary>
     public ulong BandKey(ReadOnlySpan<uint> signature, int band) =>

@@ -42,6 +42,8 @@ public sealed class Trainer(TrainConfig config, string tokensDirectory, Action<s
         manual_seed(config.Seed);
         var modelConfig = new GptConfig(vocab, seqLen, config.Model.Layers, config.Model.Heads, config.Model.Dim, config.Model.Dropout);
         using var model = new Gpt(modelConfig);
+        // What `datapipe serve` and `sample` need to rebuild the model and its tokenizer from a checkpoint.
+        Inference.ModelCard.For(modelConfig, corpus.Manifest, tokensDirectory).Write(config.Out);
         model.to(device);
         var parameterCount = model.ParameterCount();
         log($"model: {parameterCount:N0} parameters ({config.Model.Layers} layers, {config.Model.Heads} heads, d={config.Model.Dim}, context {seqLen}) on {device.type}, {MixedPrecision.Name(precision)}{(precision == ComputePrecision.Bf16 ? " autocast (fp32 weights and optimizer)" : "")}");

@@ -13,7 +13,7 @@ internal static class TestShards
     public const string Tokenizer = "test-bpe";
 
     /// <summary>Writes one shard per entry of <paramref name="shards"/>; each inner array is a document (EOS appended).</summary>
-    public static string Write(string directory, int vocab, int eos, IReadOnlyList<IReadOnlyList<int[]>> shards, int rowsPerBatch = 3)
+    public static string Write(string directory, int vocab, int eos, IReadOnlyList<IReadOnlyList<int[]>> shards, int rowsPerBatch = 3, string tokenizer = Tokenizer)
     {
         Directory.CreateDirectory(directory);
         var entries = new List<TokenShardEntry>();
@@ -24,7 +24,7 @@ internal static class TestShards
             var (rows, tokens) = WriteShard(path, vocab, eos, s, shards[s], rowsPerBatch);
             entries.Add(new TokenShardEntry(file, rows, tokens, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)))));
         }
-        var manifest = new TokenManifest(1, Tokenizer, new string('0', 64), vocab, eos, "uint16", entries, entries.Sum(e => e.Rows), entries.Sum(e => e.Tokens));
+        var manifest = new TokenManifest(1, tokenizer, new string('0', 64), vocab, eos, "uint16", entries, entries.Sum(e => e.Rows), entries.Sum(e => e.Tokens));
         File.WriteAllText(Path.Combine(directory, TokenManifest.FileName), JsonSerializer.Serialize(manifest, TokenManifest.Json));
         return directory;
     }

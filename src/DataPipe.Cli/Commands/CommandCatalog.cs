@@ -17,5 +17,7 @@ public static class CommandCatalog
         Training.TrainCommand.Create(),
         Training.PlanCommand.Create(),
         Training.ScalingCommand.Create(),
+        Training.SampleCommand.Create(),
+        Training.ServeCommand.Create(),
     ];
 }

@@ -18,7 +18,7 @@ public static class Program
         if (parsed.Action is not HelpAction && CommandLineErrors.FirstProblem(parsed) is { } problem)
         {
             // A command-line mistake is a configuration error: nothing ran (README: exit 2).
-            await Console.Error.WriteLineAsync($"error: {problem} (see 'datapipe {string.Join(' ', CommandWords(parsed))} --help')").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"error: {problem} (see '{string.Join(' ', ["datapipe", .. CommandWords(parsed)])} --help')").ConfigureAwait(false);
             return ExitCodes.ConfigError;
         }
         // Cluster tasks write to their rank log: keep the whole trace there.

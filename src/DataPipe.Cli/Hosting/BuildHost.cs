@@ -62,7 +62,6 @@ public static class BuildHost
             {
                 // An unhandled exception here would make the host rethrow and abort; report it as one line and exit
                 // non-zero instead (the stack trace only with --verbose).
-                if (Failure.Verbose) logger.LogError(e, "failed");
                 result.ExitCode = Failure.Report(e, Console.Error);
             }
             finally

@@ -17,9 +17,27 @@ public static partial class Failure
     /// <summary>One line, without the <c>error: </c> prefix.</summary>
     public static string Describe(Exception e)
     {
-        var inner = e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : e;
-        if (inner is not (IOException or UnauthorizedAccessException)) return Flatten(inner.Message);
+        var outer = e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : e;
+        var inner = FileSystemCause(outer);
+        if (inner is null) return Flatten(outer.Message);
+        // A wrapper (e.g. "task pass-1#0 failed: …") keeps its context in front of the file-system line.
+        string context = ReferenceEquals(inner, outer) ? "" : outer.Message.Replace(inner.Message, "", StringComparison.Ordinal).Trim().TrimEnd(':') + ": ";
+        return Flatten(context) + FileSystemLine(inner);
+    }
+
+    private static Exception? FileSystemCause(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            if (x is IOException or UnauthorizedAccessException) return x;
+        return null;
+    }
+
+    private static string FileSystemLine(Exception inner)
+    {
         string? path = PathIn(inner);
+        // .NET reports ENOTDIR (a path under a regular file) as a missing folder: name the file that is in the way.
+        if (inner is DirectoryNotFoundException or FileNotFoundException && path is not null && FileInTheWay(path) is { } file)
+            return $"cannot use '{path}': '{file}' is a file, not a folder; choose an --out whose parent folders are folders";
         string reason = Reason(inner);
         string where = path is null ? "" : $" '{path}'";
         return $"cannot use{where}: {reason}; {Advice(inner)}";
@@ -59,6 +77,13 @@ public static partial class Failure
         IOException io when (io.HResult & 0xFFFF) is NotADirectory => "choose a path whose parent folders are folders (--out)",
         _ => "check the path and run again (--verbose shows the stack trace)",
     };
+
+    private static string? FileInTheWay(string path)
+    {
+        for (string? dir = Path.GetDirectoryName(path); !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
+            if (File.Exists(dir)) return dir;
+        return null;
+    }
 
     private static string? PathIn(Exception e)
     {

@@ -16,7 +16,9 @@ public static class CommandLineErrors
     {
         if (UnknownOption(result) is { } unknown) return unknown;
         if (result.Errors.Count == 0) return null;
-        var error = result.Errors[0];
+        // "Unrecognized command or argument 'x'" says more than the "required command" error it causes.
+        var error = result.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal))
+            ?? result.Errors[0];
         return Describe(error) ?? error.Message.ReplaceLineEndings(" ");
     }
 
@@ -61,7 +63,7 @@ public static class CommandLineErrors
     private static string DescribeValue(string name, Argument? argument, IReadOnlyList<Token> tokens, Option? option, string message)
     {
         if (message.Contains("is required", StringComparison.Ordinal) || message.Contains("Required", StringComparison.Ordinal))
-            return $"{name} is required ({Expected(argument?.ValueType ?? option?.ValueType, option)})";
+            return $"{name} is required: {(argument?.Description ?? option?.Description ?? Expected(argument?.ValueType ?? option?.ValueType, option)).TrimEnd('.')}";
         string given = tokens.Count > 0 ? tokens[^1].Value : "";
         if (tokens.Count == 0)
             return $"{name}: expected {Expected(argument?.ValueType ?? option?.ValueType, option)}, got nothing";

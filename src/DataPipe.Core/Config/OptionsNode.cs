@@ -36,8 +36,9 @@ public sealed class OptionsNode
         }
         catch (YamlException e)
         {
-            // YAML forbids tabs in indentation, and the parser may report that at the document's start: point at the tab.
-            if (FirstIndentingTab(yaml) is { } tab && (tab.Line <= e.Start.Line || e.Start.Line <= 1))
+            // YAML forbids tabs in indentation, and the parser reports one at the document's start or at the scalar
+            // before it: point at the tab itself.
+            if (FirstIndentingTab(yaml) is { } tab)
                 throw new ConfigException(file, "", tab.Line, tab.Column, "not valid YAML: a tab in the indentation (YAML indents with spaces)");
             throw new ConfigException(file, "", (int)e.Start.Line, (int)e.Start.Column, $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
         }

@@ -15,7 +15,7 @@ public static class Program
         root.Options.Add(verbose);
         foreach (var command in CommandCatalog.All()) root.Subcommands.Add(command);
         var parsed = root.Parse(args);
-        if (parsed.Action is not HelpAction && CommandLineErrors.FirstProblem(parsed) is { } problem)
+        if (parsed.Action is not HelpAction && CommandLineErrors.FirstProblem(parsed, args) is { } problem)
         {
             // A command-line mistake is a configuration error: nothing ran (README: exit 2).
             await Console.Error.WriteLineAsync($"error: {problem} (see '{string.Join(' ', ["datapipe", .. CommandWords(parsed)])} --help')").ConfigureAwait(false);

@@ -12,9 +12,10 @@ namespace DataPipe.Cli.Parsing;
 public static class CommandLineErrors
 {
     /// <summary>The first problem of the command line, or null when it is fine.</summary>
-    public static string? FirstProblem(ParseResult result)
+    /// <param name="args">The raw arguments: a value attached with '=' (<c>--slurm-extra=--exclusive</c>) may look like an option.</param>
+    public static string? FirstProblem(ParseResult result, IReadOnlyList<string> args)
     {
-        if (UnknownOption(result) is { } unknown) return unknown;
+        if (UnknownOption(result, args) is { } unknown) return unknown;
         if (result.Errors.Count == 0) return null;
         // "Unrecognized command or argument 'x'" says more than the "required command" error it causes.
         var error = result.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal))
@@ -23,7 +24,7 @@ public static class CommandLineErrors
     }
 
     /// <summary>A token given as a value that looks like an option (<c>--wrokers</c>) is a misspelt option, not a path.</summary>
-    private static string? UnknownOption(ParseResult result)
+    private static string? UnknownOption(ParseResult result, IReadOnlyList<string> args)
     {
         var command = result.CommandResult.Command;
         foreach (var token in result.Tokens)
@@ -32,7 +33,7 @@ public static class CommandLineErrors
             if (token.Type == TokenType.Argument)
             {
                 string value = token.Value;
-                if (!value.StartsWith("--", StringComparison.Ordinal) || value.Length == 2) continue;
+                if (!value.StartsWith("--", StringComparison.Ordinal) || value.Length == 2 || !args.Contains(value)) continue;
                 string name = value.Split('=', 2)[0];
                 if (KnownOptionNames(command).Contains(name)) continue;
                 string? near = Nearest(name, KnownOptionNames(command));

@@ -4,6 +4,7 @@ using DataPipe.Core.Documents;
 using DataPipe.Core.Filters;
 using DataPipe.Core.Reporting;
 using DataPipe.Core.Stages;
+using DataPipe.Core.Tests.Runtime;
 
 namespace DataPipe.Core.Tests.Config;
 
@@ -127,6 +128,38 @@ public sealed class OptionBinderTests : IDisposable
         File.WriteAllText(file, "inputs:\n  - path: a.jsonl\nstages:\n  - type: min_lines\n    min_lines: 0\n");
         var e = Assert.Throws<ConfigException>(() => new PipelineLoader(catalog).Load(file));
         Assert.Equal(("stages[0].min_lines", 5), (e.Key, e.Line));
+    }
+
+    [Fact]
+    public void SlurmSettingsAreDeclaredOnceForTheFileAndTheCommandLine()
+    {
+        string file = _dir.File("p.yaml");
+        File.WriteAllText(file, "inputs:\n  - path: a.jsonl\nslurm:\n  partition: cpu\n  cpus_per_task: 0\n");
+        var e = Assert.Throws<ConfigException>(() => new PipelineLoader(StageCatalog.CreateDefault()).Load(file));
+        Assert.Equal(("slurm.cpus_per_task", 5), (e.Key, e.Line));
+        Assert.Contains("must be between 1 and 4096, got 0", e.Message);
+
+        File.WriteAllText(file, "inputs:\n  - path: a.jsonl\nslurm:\n  mem: lots\n");
+        e = Assert.Throws<ConfigException>(() => new PipelineLoader(StageCatalog.CreateDefault()).Load(file));
+        Assert.Equal(("slurm.mem", 4), (e.Key, e.Line));
+
+        // Flags are made from the same declarations: a range the file enforces holds on the command line too.
+        CorpusFiles.WriteJsonlShards(_dir.File("in"), shards: 1, docsPerShard: 1);
+        string pipeline = CorpusFiles.WritePipeline(_dir.Path, _dir.File("in/*.jsonl.gz"), _dir.File("out"), extra: "slurm:\n  setup: [a]\n");
+        var result = CliProcess.Run(_dir.Path, "run", pipeline, "--executor", "slurm", "--dry-run", "--slurm-cpus-per-task", "0");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("cpus_per_task: must be between 1 and 4096, got 0", result.StdErr);
+
+        var help = CliProcess.Run(_dir.Path, "run", "--help");
+        foreach (var key in OptionBinder.Keys<DataPipe.Core.Execution.Slurm.SlurmOptions>())
+            Assert.Contains("--slurm-" + key.Replace('_', '-'), help.StdOut);
+        var merged = new DataPipe.Core.Execution.Slurm.SlurmOptions { Setup = ["a"], Attempts = 2 }.With(new DataPipe.Core.Execution.Slurm.SlurmOverrides
+        {
+            Values = new OptionOverrides().Set("setup", (IReadOnlyList<string>)["b"]).Set("partition", "gpu").Set("attempts", null),
+        });
+        Assert.Equal(["a", "b"], merged.Setup);
+        Assert.Equal("gpu", merged.Partition);
+        Assert.Equal(2, merged.Attempts);
     }
 
     private ConfigException LoadPipeline(string stages)

@@ -33,3 +33,17 @@ public interface IValidatedOptions
     /// <summary>Each problem as the key it concerns (of this record, snake_case) and what is wrong.</summary>
     IEnumerable<(string Key, string Problem)> Problems();
 }
+
+/// <summary>One line of help for the option, shown where it is also a command-line flag.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class HelpAttribute(string text) : Attribute
+{
+    public string Text { get; } = text;
+}
+
+/// <summary>A further (usually shorter, historical) command-line name for the option, without its prefix.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class FlagAliasAttribute(string name) : Attribute
+{
+    public string Name { get; } = name;
+}

@@ -100,6 +100,9 @@ public static class OptionBinder
 
     private static string Bound(double value) => value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The properties <typeparamref name="T"/> reads as options, in declaration order.</summary>
+    public static IReadOnlyList<PropertyInfo> Declared<T>() => Options(typeof(T)).ToList();
+
     private static IEnumerable<PropertyInfo> Options(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite && p.GetIndexParameters().Length == 0 && p.GetCustomAttribute<NotAnOptionAttribute>() is null)

@@ -30,8 +30,8 @@ public abstract class DocumentFilter : IDocumentStage, IDeclaresDropReasons
 
     public virtual string Name => _name ?? throw new InvalidOperationException($"{GetType().Name} must pass its name to DocumentFilter or override Name");
 
-    // Explicit, so a filter that still declares its own DropReasons keeps compiling and takes precedence.
-    IReadOnlyList<string> IDeclaresDropReasons.DropReasons => _dropReasons;
+    /// <summary>Every reason <see cref="Check"/> may return, in the order its rules are checked (the report's funnel order).</summary>
+    public IReadOnlyList<string> DropReasons => _dropReasons;
 
     /// <summary>Null to keep the document; otherwise the short drop reason (e.g. <c>min_words</c>).</summary>
     protected abstract string? Check(Document document, Counters counters);

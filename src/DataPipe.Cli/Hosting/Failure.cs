@@ -71,7 +71,7 @@ public static partial class Failure
     private static string Advice(Exception e) => e switch
     {
         UnauthorizedAccessException => "choose a folder you can write to (--out) or fix its permissions",
-        DirectoryNotFoundException or FileNotFoundException => "check the path; an output folder must be creatable (not under /proc or /sys)",
+        DirectoryNotFoundException or FileNotFoundException => "check the path (an output folder cannot be made under /proc or /sys)",
         IOException io when (io.HResult & 0xFFFF) is NoSpace or QuotaExceeded => "free disk space or choose another --out on a larger disk, then run the same command again to resume",
         IOException io when (io.HResult & 0xFFFF) is ReadOnly => "choose a writable folder for --out",
         IOException io when (io.HResult & 0xFFFF) is NotADirectory => "choose a path whose parent folders are folders (--out)",

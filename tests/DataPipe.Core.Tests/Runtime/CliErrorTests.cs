@@ -79,6 +79,10 @@ public sealed class CliErrorTests : IDisposable
         File.WriteAllLines(_dir.File("corpus.txt"), Enumerable.Range(0, 50).Select(i => $"line {i} of some words to count"));
         var tokenizer = CliProcess.Run(_dir.Path, "tokenizer", "train", "--input", "corpus.txt", "--vocab-size", "300", "--out", _dir.File("a-file/tok"));
         AssertOneLine(tokenizer, 1, $"'{_dir.File("a-file")}' is a file, not a folder");
+
+        File.WriteAllText(_dir.File("train.yaml"), "seed: 1\n");
+        var train = CliProcess.Run(_dir.Path, "train", "train.yaml", "--tokens", _dir.File("tokens"), "--out", "/proc/datapipe-train");
+        AssertOneLine(train, 1, "cannot use '/proc/datapipe-train'");
     }
 
     [Fact]

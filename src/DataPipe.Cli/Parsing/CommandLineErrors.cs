@@ -26,7 +26,7 @@ public static class CommandLineErrors
     /// <summary>A token given as a value that looks like an option (<c>--wrokers</c>) is a misspelt option, not a path.</summary>
     private static string? UnknownOption(ParseResult result, IReadOnlyList<string> args)
     {
-        var command = result.CommandResult.Command;
+        var known = KnownOptionNames(result.CommandResult.Command);
         foreach (var token in result.Tokens)
         {
             if (token.Type == TokenType.DoubleDash) return null; // after a bare "--" everything is a value by request
@@ -35,8 +35,8 @@ public static class CommandLineErrors
                 string value = token.Value;
                 if (!value.StartsWith("--", StringComparison.Ordinal) || value.Length == 2 || !args.Contains(value)) continue;
                 string name = value.Split('=', 2)[0];
-                if (KnownOptionNames(command).Contains(name)) continue;
-                string? near = Nearest(name, KnownOptionNames(command));
+                if (known.Contains(name)) continue;
+                string? near = Nearest(name, known);
                 return $"unknown option '{name}' for '{CommandPath(result.CommandResult)}'" + (near is null ? "" : $" (did you mean '{near}'?)");
             }
         }
@@ -51,9 +51,9 @@ public static class CommandLineErrors
         switch (error.SymbolResult)
         {
             case ArgumentResult { Parent: OptionResult option } argument:
-                return DescribeValue(OptionName(option.Option), argument.Argument, argument.Tokens, option.Option, error.Message);
+                return DescribeValue(option.Option.Name, argument.Argument, argument.Tokens, option.Option, error.Message);
             case OptionResult option when option.Tokens.Count > 0 || option.Option.Arity.MinimumNumberOfValues > 0:
-                return DescribeValue(OptionName(option.Option), null, option.Tokens, option.Option, error.Message);
+                return DescribeValue(option.Option.Name, null, option.Tokens, option.Option, error.Message);
             case ArgumentResult argument:
                 return DescribeValue($"<{argument.Argument.Name}>", argument.Argument, argument.Tokens, null, error.Message);
             default:
@@ -101,8 +101,6 @@ public static class CommandLineErrors
         names.Add("--help");
         return names;
     }
-
-    private static string OptionName(Option option) => option.Name;
 
     private static string CommandPath(CommandResult result)
     {

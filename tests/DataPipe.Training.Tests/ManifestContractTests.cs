@@ -19,8 +19,9 @@ public sealed class ManifestContractTests : IDisposable
         var written = new CoreManifest
         {
             FormatVersion = DataPipe.Core.Formats.TokenShards.TokenShardSchema.FormatVersion,
-            Tokenizer = "gpt2",
+            Tokenizer = "my.json",
             TokenizerSha256 = new string('a', 64),
+            TokenizerPath = "tokenizer/my.json",
             VocabSize = vocab,
             EosId = vocab - 1,
             Rows = 5,
@@ -32,6 +33,7 @@ public sealed class ManifestContractTests : IDisposable
         var read = Data.TokenManifest.Load(_dir);
 
         Assert.Equal(1, read.FormatVersion);
+        Assert.Equal("tokenizer/my.json", read.TokenizerPath);
         Assert.Equal(dtype, read.Dtype);
         Assert.Equal(vocab, read.VocabSize);
         Assert.Equal(vocab - 1, read.EosId);

@@ -24,7 +24,7 @@ public sealed class PrecisionTests : IDisposable
         var yaml = _dir.Combine("train.yaml");
         File.WriteAllText(yaml, "precision: fp16\n");
         var e = Assert.Throws<TrainConfigException>(() => TrainConfig.Load(yaml));
-        Assert.Contains("precision 'fp16' must be auto, fp32 or bf16", e.Message);
+        Assert.Contains(":1:1: precision: must be one of auto, fp32, bf16, got 'fp16'", e.Message);
         Assert.StartsWith(yaml, e.Message);
 
         File.WriteAllText(yaml, "precision: bf16\n");

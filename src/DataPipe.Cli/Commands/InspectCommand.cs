@@ -40,7 +40,7 @@ public static class InspectCommand
     private static void PrintManifest(string path)
     {
         var manifest = TokenManifest.Read(path);
-        Console.WriteLine($"tokenizer {manifest.Tokenizer} (sha256 {manifest.TokenizerSha256}), vocab {manifest.VocabSize}, eos {manifest.EosId}");
+        Console.WriteLine($"tokenizer {manifest.Tokenizer}{(manifest.TokenizerPath is { } p ? $" at {p}" : "")} (sha256 {manifest.TokenizerSha256}), vocab {manifest.VocabSize}, eos {manifest.EosId}");
         Console.WriteLine($"{manifest.Shards.Count} shards, {manifest.Rows} documents, {manifest.Tokens} tokens");
         foreach (var shard in manifest.Shards)
             Console.WriteLine($"  {shard.File}  rows {shard.Rows}  tokens {shard.Tokens}  bytes {shard.Bytes}  sha256 {shard.Sha256}");
@@ -61,7 +61,7 @@ public static class InspectCommand
         var tokenizer = LoadTokenizer(reader.Info, tokenizerSpec, path);
         if (tokenizer is null)
         {
-            Console.WriteLine($"(cannot decode: tokenizer '{reader.Info.Tokenizer}' is not an encoding name; pass --tokenizer)");
+            Console.WriteLine($"(cannot decode: tokenizer '{reader.Info.Tokenizer}' is neither an encoding name nor found in the build; pass --tokenizer)");
             return;
         }
         foreach (var row in rows.Take(decode))
@@ -76,13 +76,19 @@ public static class InspectCommand
     {
         if (spec is not null) return TokenizerResolver.Resolve(spec, Directory.GetCurrentDirectory());
         if (PretrainedEncodings.IsKnown(info.Tokenizer)) return PretrainedEncodings.Load(info.Tokenizer);
-        // A tokenizer the build trained itself is named by its path in the build folder (<build>/tokens/ holds the shard).
-        string trained = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(shardPath))!, "..", info.Tokenizer));
-        if (info.Tokenizer == TrainTokenizerStage.TokenizerName && File.Exists(trained))
-        {
-            var tokenizer = TokenizerFiles.LoadTokenizerJson(trained, info.Tokenizer);
-            if (tokenizer.Sha256 == info.TokenizerSha256) return tokenizer;
-        }
+        // The manifest beside the shard says where the build keeps its tokenizer (relative to the build folder).
+        string tokens = Path.GetDirectoryName(Path.GetFullPath(shardPath))!;
+        string manifestPath = Path.Combine(tokens, TokenManifest.FileName);
+        string relative = File.Exists(manifestPath) && TokenManifest.Read(manifestPath).TokenizerPath is { } recorded
+            ? recorded
+            : info.Tokenizer; // builds before the manifest recorded a path: the trained tokenizer's name is its path
+        string file = Path.GetFullPath(Path.Combine(tokens, "..", relative));
+        if (!File.Exists(file)) return null;
+        var tokenizer = file.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+            ? TokenizerFiles.LoadTokenizerJson(file, info.Tokenizer)
+            : TokenizerFiles.LoadRanks(file, PreTokenizerPatterns.For("gpt2", splitDigits: false), info.Tokenizer);
+        if (tokenizer.Sha256 == info.TokenizerSha256) return tokenizer;
+        Console.WriteLine($"(tokenizer {file} has sha256 {tokenizer.Sha256}, but the shard was written with {info.TokenizerSha256})");
         return null;
     }
 

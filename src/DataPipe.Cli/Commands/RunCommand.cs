@@ -75,7 +75,8 @@ public static class RunCommand
             }
             catch (ConfigException e)
             {
-                logger.LogError("{Message}", e.Message);
+                // The same one-line form as the pipeline file's errors (a missing input is a configuration error).
+                await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
                 return ExitCodes.ConfigError;
             }
             logger.LogInformation("build {Build}: {Shards} shards, {Phases} phases, {Workers} workers",

@@ -60,9 +60,9 @@ public static class BuildHost
             }
             catch (Exception e)
             {
-                // An unhandled exception here would make the host rethrow and abort; report it and exit non-zero instead.
-                logger.LogError(e, "failed: {Message}", e.Message);
-                result.ExitCode = ExitCodes.Failed;
+                // An unhandled exception here would make the host rethrow and abort; report it as one line and exit
+                // non-zero instead (the stack trace only with --verbose).
+                result.ExitCode = Failure.Report(e, Console.Error);
             }
             finally
             {

@@ -25,6 +25,42 @@ public sealed class OptionsNode
     /// <summary>Dotted path of this mapping inside the file, e.g. <c>stages[2]</c>.</summary>
     public string Path { get; }
 
+    /// <summary>Parses a YAML file whose top level is a mapping; a syntax error names its real line and column.</summary>
+    /// <param name="emptyMeansDefaults">An empty file (or only comments) is an empty mapping rather than an error.</param>
+    public static OptionsNode Parse(string file, string yaml, bool emptyMeansDefaults = false)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            // YAML forbids tabs in indentation, and the parser reports one at the document's start or at the scalar
+            // before it: point at the tab itself.
+            if (FirstIndentingTab(yaml) is { } tab)
+                throw new ConfigException(file, "", tab.Line, tab.Column, "not valid YAML: a tab in the indentation (YAML indents with spaces)");
+            throw new ConfigException(file, "", (int)e.Start.Line, (int)e.Start.Column, $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+            return emptyMeansDefaults ? Empty(file, "") : throw new ConfigException(file, "", 0, 0, "the file is empty");
+        if (stream.Documents[0].RootNode is not YamlMappingNode map)
+            throw new ConfigException(file, "", (int)stream.Documents[0].RootNode.Start.Line, 1, "expected a mapping at the top level");
+        return new OptionsNode(file, "", map);
+    }
+
+    private static (int Line, int Column)? FirstIndentingTab(string yaml)
+    {
+        int line = 1;
+        foreach (var text in yaml.AsSpan().EnumerateLines())
+        {
+            for (int i = 0; i < text.Length && text[i] is ' ' or '\t' or '-'; i++)
+                if (text[i] == '\t') return (line, i + 1);
+            line++;
+        }
+        return null;
+    }
+
     public static OptionsNode Empty(string file, string path) => new(file, path, new YamlMappingNode());
 
     public IEnumerable<string> Keys => _node.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "");

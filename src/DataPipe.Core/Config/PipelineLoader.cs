@@ -1,7 +1,5 @@
 using DataPipe.Core.Execution.Slurm;
 using DataPipe.Core.Stages;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace DataPipe.Core.Config;
 
@@ -17,7 +15,7 @@ public sealed class PipelineLoader(StageCatalog catalog)
 
     public PipelineDefinition Parse(string file, string yaml, PipelineOverrides overrides)
     {
-        var root = ParseRoot(file, yaml);
+        var root = OptionsNode.Parse(file, yaml);
         string name = root.GetString("name", Path.GetFileNameWithoutExtension(file))!;
         long seed = root.GetLong("seed", 42, 0);
         int workers = overrides.Workers ?? root.GetInt("workers", Environment.ProcessorCount, 1, 1024);
@@ -62,6 +60,8 @@ public sealed class PipelineLoader(StageCatalog catalog)
             stages.Add(stage);
         }
         root.EnsureAllKeysKnown();
+        if (root.Has("stages") && stages.Count == 0)
+            throw root.Error("stages", "the list is empty: a pipeline needs at least one stage (e.g. write_documents)");
 
         return new PipelineDefinition
         {
@@ -80,22 +80,5 @@ public sealed class PipelineLoader(StageCatalog catalog)
             Executor = executor,
             Slurm = slurm,
         };
-    }
-
-    private static OptionsNode ParseRoot(string file, string yaml)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new ConfigException(file, "", (int)e.Start.Line, (int)e.Start.Column, $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
-        }
-        if (stream.Documents.Count == 0) throw new ConfigException(file, "", 0, 0, "the file is empty");
-        if (stream.Documents[0].RootNode is not YamlMappingNode map)
-            throw new ConfigException(file, "", (int)stream.Documents[0].RootNode.Start.Line, 1, "expected a mapping at the top level");
-        return new OptionsNode(file, "", map);
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.RegularExpressions;
 using DataPipe.Core.Config;
+using DataPipe.Core.Config.Binding;
 using DataPipe.Core.Documents;
 using DataPipe.Core.Filters.Text;
 using DataPipe.Core.Reporting;
@@ -41,26 +42,17 @@ public sealed partial class C4Filter(string name, C4Filter.Options options, Rule
 
     public sealed record Options
     {
-        public int MaxWordLength { get; init; } = 1000;
-        public int MinWordsPerLine { get; init; } = 3;
-        public int MinNumSentences { get; init; } = 5;
+        [Range(1, int.MaxValue)] public int MaxWordLength { get; init; } = 1000;
+        [Range(0, 10_000)] public int MinWordsPerLine { get; init; } = 3;
+        [Range(0, 1_000_000)] public int MinNumSentences { get; init; } = 5;
     }
 
     public override string Name { get; } = name;
 
     public IReadOnlyList<string> DropReasons => Reasons;
 
-    public static IStage Create(OptionsNode o, StageBuildContext context)
-    {
-        var d = new Options();
-        var options = new Options
-        {
-            MaxWordLength = o.GetInt("max_word_length", d.MaxWordLength, 1, int.MaxValue),
-            MinWordsPerLine = o.GetInt("min_words_per_line", d.MinWordsPerLine, 0, 10_000),
-            MinNumSentences = o.GetInt("min_num_sentences", d.MinNumSentences, 0, 1_000_000),
-        };
-        return new C4Filter(context.StageName, options, RuleSwitches.Read(o, [.. Reasons, .. LineRules]));
-    }
+    public static IStage Create(OptionsNode o, StageBuildContext context) =>
+        new C4Filter(context.StageName, OptionBinder.Bind<Options>(o), RuleSwitches.Read(o, [.. Reasons, .. LineRules]));
 
     [GeneratedRegex(@"\[\d*\]|\[edit\]|\[citation needed\]", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Citation();

@@ -1,4 +1,5 @@
 using DataPipe.Core.Config;
+using DataPipe.Core.Config.Binding;
 using DataPipe.Core.Documents;
 using DataPipe.Core.Filters.Text;
 using DataPipe.Core.Reporting;
@@ -8,7 +9,7 @@ namespace DataPipe.Core.Filters;
 
 /// <summary>FineWeb quality rules (Penedo et al. 2024 §3.6; datatrove FineWebQualityFilter), checked in table order.</summary>
 public sealed class FineWebFilter(string name, FineWebFilter.Options options, RuleSwitches rules)
-    : DocumentFilter, IDeclaresDropReasons
+    : DocumentFilter(name, Reasons)
 {
     public const string Empty = "empty";
     public const string LinePunctRatio = "line_punct_ratio";
@@ -20,32 +21,17 @@ public sealed class FineWebFilter(string name, FineWebFilter.Options options, Ru
 
     public sealed record Options
     {
-        public double LinePunctThreshold { get; init; } = 0.12;
+        // Keys as datatrove spells them.
+        [Key("line_punct_thr"), Range(0, 1)] public double LinePunctThreshold { get; init; } = 0.12;
         public bool LinePunctExcludeZero { get; init; }
-        public double ShortLineThreshold { get; init; } = 0.67;
-        public int ShortLineLength { get; init; } = 30;
-        public double CharDuplicatesRatio { get; init; } = 0.01;
-        public double NewLineRatio { get; init; } = 0.3;
+        [Key("short_line_thr"), Range(0, 1)] public double ShortLineThreshold { get; init; } = 0.67;
+        [Range(0, 1_000_000)] public int ShortLineLength { get; init; } = 30;
+        [Range(0, 1)] public double CharDuplicatesRatio { get; init; } = 0.01;
+        [Range(0, 1000)] public double NewLineRatio { get; init; } = 0.3;
     }
 
-    public override string Name { get; } = name;
-
-    public IReadOnlyList<string> DropReasons => Reasons;
-
-    public static IStage Create(OptionsNode o, StageBuildContext context)
-    {
-        var d = new Options();
-        var options = new Options
-        {
-            LinePunctThreshold = o.GetDouble("line_punct_thr", d.LinePunctThreshold, 0, 1),
-            LinePunctExcludeZero = o.GetBool("line_punct_exclude_zero", d.LinePunctExcludeZero),
-            ShortLineThreshold = o.GetDouble("short_line_thr", d.ShortLineThreshold, 0, 1),
-            ShortLineLength = o.GetInt("short_line_length", d.ShortLineLength, 0, 1_000_000),
-            CharDuplicatesRatio = o.GetDouble("char_duplicates_ratio", d.CharDuplicatesRatio, 0, 1),
-            NewLineRatio = o.GetDouble("new_line_ratio", d.NewLineRatio, 0, 1000),
-        };
-        return new FineWebFilter(context.StageName, options, RuleSwitches.Read(o, Reasons));
-    }
+    public static IStage Create(OptionsNode o, StageBuildContext context) =>
+        new FineWebFilter(context.StageName, OptionBinder.Bind<Options>(o), RuleSwitches.Read(o, Reasons));
 
     protected override string? Check(Document document, Counters counters) => Evaluate(document.Text);
 

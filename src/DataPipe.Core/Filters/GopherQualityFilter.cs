@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using DataPipe.Core.Config;
+using DataPipe.Core.Config.Binding;
 using DataPipe.Core.Documents;
 using DataPipe.Core.Filters.Text;
 using DataPipe.Core.Reporting;
@@ -11,7 +12,7 @@ namespace DataPipe.Core.Filters;
 
 /// <summary>Gopher quality rules (Rae et al. 2021 App. A; datatrove GopherQualityFilter), checked in table order.</summary>
 public sealed class GopherQualityFilter(string name, GopherQualityFilter.Options options, RuleSwitches rules)
-    : DocumentFilter, IDeclaresDropReasons
+    : DocumentFilter(name, Reasons)
 {
     public const string ShortDoc = "gopher_short_doc";
     public const string LongDoc = "gopher_long_doc";
@@ -29,41 +30,27 @@ public sealed class GopherQualityFilter(string name, GopherQualityFilter.Options
 
     private static readonly string[] StopWordList = ["the", "be", "to", "of", "and", "that", "have", "with"];
 
-    public sealed record Options
+    public sealed record Options : IValidatedOptions
     {
-        public int MinDocWords { get; init; } = 50;
-        public int MaxDocWords { get; init; } = 100_000;
-        public double MinAvgWordLength { get; init; } = 3;
-        public double MaxAvgWordLength { get; init; } = 10;
-        public double MaxSymbolWordRatio { get; init; } = 0.1;
-        public double MaxBulletLinesRatio { get; init; } = 0.9;
-        public double MaxEllipsisLinesRatio { get; init; } = 0.3;
-        public double MaxNonAlphaWordsRatio { get; init; } = 0.8;
-        public int MinStopWords { get; init; } = 2;
-    }
+        [Range(0, int.MaxValue)] public int MinDocWords { get; init; } = 50;
+        [Range(1, int.MaxValue)] public int MaxDocWords { get; init; } = 100_000;
+        [Range(0, 1000)] public double MinAvgWordLength { get; init; } = 3;
+        [Range(0, 1000)] public double MaxAvgWordLength { get; init; } = 10;
+        [Range(0, 1000)] public double MaxSymbolWordRatio { get; init; } = 0.1;
+        [Range(0, 1)] public double MaxBulletLinesRatio { get; init; } = 0.9;
+        [Range(0, 1)] public double MaxEllipsisLinesRatio { get; init; } = 0.3;
+        [Range(0, 1)] public double MaxNonAlphaWordsRatio { get; init; } = 0.8;
+        /// <summary>At most the size of the stop-word list (8).</summary>
+        [Range(0, 8)] public int MinStopWords { get; init; } = 2;
 
-    public override string Name { get; } = name;
-
-    public IReadOnlyList<string> DropReasons => Reasons;
-
-    public static IStage Create(OptionsNode o, StageBuildContext context)
-    {
-        var d = new Options();
-        var options = new Options
+        public IEnumerable<(string Key, string Problem)> Problems()
         {
-            MinDocWords = o.GetInt("min_doc_words", d.MinDocWords, 0, int.MaxValue),
-            MaxDocWords = o.GetInt("max_doc_words", d.MaxDocWords, 1, int.MaxValue),
-            MinAvgWordLength = o.GetDouble("min_avg_word_length", d.MinAvgWordLength, 0, 1000),
-            MaxAvgWordLength = o.GetDouble("max_avg_word_length", d.MaxAvgWordLength, 0, 1000),
-            MaxSymbolWordRatio = o.GetDouble("max_symbol_word_ratio", d.MaxSymbolWordRatio, 0, 1000),
-            MaxBulletLinesRatio = o.GetDouble("max_bullet_lines_ratio", d.MaxBulletLinesRatio, 0, 1),
-            MaxEllipsisLinesRatio = o.GetDouble("max_ellipsis_lines_ratio", d.MaxEllipsisLinesRatio, 0, 1),
-            MaxNonAlphaWordsRatio = o.GetDouble("max_non_alpha_words_ratio", d.MaxNonAlphaWordsRatio, 0, 1),
-            MinStopWords = o.GetInt("min_stop_words", d.MinStopWords, 0, StopWordList.Length),
-        };
-        if (options.MinDocWords > options.MaxDocWords) throw o.Error("min_doc_words", "must not exceed max_doc_words");
-        return new GopherQualityFilter(context.StageName, options, RuleSwitches.Read(o, Reasons));
+            if (MinDocWords > MaxDocWords) yield return ("min_doc_words", "must not exceed max_doc_words");
+        }
     }
+
+    public static IStage Create(OptionsNode o, StageBuildContext context) =>
+        new GopherQualityFilter(context.StageName, OptionBinder.Bind<Options>(o), RuleSwitches.Read(o, Reasons));
 
     protected override string? Check(Document document, Counters counters) => Evaluate(document.Text);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DataPipe.Core.Config;
+using DataPipe.Core.Config.Binding;
 using DataPipe.Core.Documents;
 using DataPipe.Core.Filters.Text;
 using DataPipe.Core.Reporting;
@@ -10,7 +11,7 @@ namespace DataPipe.Core.Filters;
 /// <summary>Gopher repetition rules (Gopher App. A Table A1; datatrove GopherRepetitionFilter), checked in table order.
 /// Every option is named after the rule it sets.</summary>
 public sealed class GopherRepetitionFilter(string name, IReadOnlyDictionary<string, double> thresholds, RuleSwitches rules)
-    : DocumentFilter, IDeclaresDropReasons
+    : DocumentFilter(name, Reasons)
 {
     public const string DupParaFrac = "dup_para_frac";
     public const string DupParaCharFrac = "dup_para_char_frac";
@@ -26,10 +27,6 @@ public sealed class GopherRepetitionFilter(string name, IReadOnlyDictionary<stri
     public static readonly IReadOnlyList<string> Reasons = [.. Defaults.Keys];
 
     private readonly double[] _thresholds = [.. Reasons.Select(r => thresholds[r])];
-
-    public override string Name { get; } = name;
-
-    public IReadOnlyList<string> DropReasons => Reasons;
 
     public static string TopReason(int n) => string.Create(CultureInfo.InvariantCulture, $"top_{n}_gram");
 

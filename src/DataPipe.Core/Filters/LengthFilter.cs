@@ -1,4 +1,5 @@
 using DataPipe.Core.Config;
+using DataPipe.Core.Config.Binding;
 using DataPipe.Core.Documents;
 using DataPipe.Core.Filters.Text;
 using DataPipe.Core.Reporting;
@@ -6,25 +7,29 @@ using DataPipe.Core.Stages;
 
 namespace DataPipe.Core.Filters;
 
+/// <summary>The <c>length</c> stage's options.</summary>
+public sealed record LengthOptions : IValidatedOptions
+{
+    [Range(0, int.MaxValue)] public long MinChars { get; init; } = 1;
+    [Range(0, int.MaxValue)] public long MaxChars { get; init; } = int.MaxValue;
+
+    public IEnumerable<(string Key, string Problem)> Problems()
+    {
+        if (MinChars > MaxChars) yield return ("min_chars", $"must not exceed max_chars ({MaxChars})");
+    }
+}
+
 /// <summary>Drops documents outside [min_chars, max_chars], counted in code points (Python <c>len</c>).</summary>
-public sealed class LengthFilter(string name, long minChars, long maxChars) : DocumentFilter, IDeclaresDropReasons
+public sealed class LengthFilter(string name, long minChars, long maxChars) : DocumentFilter(name, Reasons)
 {
     public const string TooShort = "too_short";
     public const string TooLong = "too_long";
 
     public static readonly IReadOnlyList<string> Reasons = [TooShort, TooLong];
 
-    public override string Name { get; } = name;
+    public LengthFilter(string name, LengthOptions options) : this(name, options.MinChars, options.MaxChars) { }
 
-    public IReadOnlyList<string> DropReasons => Reasons;
-
-    public static IStage Create(OptionsNode o, StageBuildContext context)
-    {
-        long min = o.GetLong("min_chars", 1, 0, int.MaxValue);
-        long max = o.GetLong("max_chars", int.MaxValue, 0, int.MaxValue);
-        if (min > max) throw o.Error("min_chars", $"must not exceed max_chars ({max})");
-        return new LengthFilter(context.StageName, min, max);
-    }
+    public static IStage Create(OptionsNode o, StageBuildContext context) => new LengthFilter(context.StageName, OptionBinder.Bind<LengthOptions>(o));
 
     protected override string? Check(Document document, Counters counters) => Evaluate(document.Text);
 

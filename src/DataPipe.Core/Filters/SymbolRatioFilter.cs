@@ -3,29 +3,35 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
 using DataPipe.Core.Config;
+using DataPipe.Core.Config.Binding;
 using DataPipe.Core.Documents;
 using DataPipe.Core.Reporting;
 using DataPipe.Core.Stages;
 
 namespace DataPipe.Core.Filters;
 
+/// <summary>The <c>symbol_ratio</c> stage's options.</summary>
+public sealed record SymbolRatioOptions
+{
+    [Range(0, 1)] public double MaxNonAlnumRatio { get; init; } = 0.5;
+    public bool CountWhitespace { get; init; }
+}
+
 /// <summary>
 /// The classic "mostly symbols" rule: drop when the fraction of non-alphanumeric characters exceeds
 /// <c>max_non_alnum_ratio</c> (default 0.5). Whitespace is left out of both counts unless <c>count_whitespace</c>,
 /// so ordinary prose (≈ 3 % punctuation) sits far below the threshold and spacing style does not matter.
 /// </summary>
-public sealed class SymbolRatioFilter(string name, double maxRatio, bool countWhitespace) : DocumentFilter, IDeclaresDropReasons
+public sealed class SymbolRatioFilter(string name, double maxRatio, bool countWhitespace) : DocumentFilter(name, Reason)
 {
     public const string Reason = "symbol_ratio";
 
     public static readonly IReadOnlyList<string> Reasons = [Reason];
 
-    public override string Name { get; } = name;
-
-    public IReadOnlyList<string> DropReasons => Reasons;
+    public SymbolRatioFilter(string name, SymbolRatioOptions options) : this(name, options.MaxNonAlnumRatio, options.CountWhitespace) { }
 
     public static IStage Create(OptionsNode o, StageBuildContext context) =>
-        new SymbolRatioFilter(context.StageName, o.GetDouble("max_non_alnum_ratio", 0.5, 0, 1), o.GetBool("count_whitespace", false));
+        new SymbolRatioFilter(context.StageName, OptionBinder.Bind<SymbolRatioOptions>(o));
 
     protected override string? Check(Document document, Counters counters) => Evaluate(document.Text);
 

@@ -1,4 +1,5 @@
 using DataPipe.Core.Config;
+using DataPipe.Core.Config.Binding;
 using DataPipe.Core.Documents;
 using DataPipe.Core.Reporting;
 using DataPipe.Core.Stages;
@@ -12,16 +13,12 @@ namespace DataPipe.Core.Filters;
 /// Documents without a URL are kept and counted as <c>no_url</c>.
 /// </summary>
 public sealed class UrlBlocklistFilter(string name, IReadOnlySet<string> domains, IReadOnlySet<string> urls)
-    : DocumentFilter, IDeclaresDropReasons
+    : DocumentFilter(name, Reasons)
 {
     public const string BlockedDomain = "blocked_domain";
     public const string BlockedUrl = "blocked_url";
 
     public static readonly IReadOnlyList<string> Reasons = [BlockedDomain, BlockedUrl];
-
-    public override string Name { get; } = name;
-
-    public IReadOnlyList<string> DropReasons => Reasons;
 
     public static IStage Create(OptionsNode o, StageBuildContext context)
     {

@@ -8,9 +8,30 @@ namespace DataPipe.Core.Stages;
 /// writer, so a filter only answers one question: keep this document, or drop it for which reason.
 /// Implementations must be thread-safe (pure functions of the document and their options).
 /// </summary>
-public abstract class DocumentFilter : IDocumentStage
+/// <remarks>
+/// A new heuristic filter is one small class: an options record bound by <c>OptionBinder</c>, a constructor that
+/// passes the stage's name and its drop reasons here, and <see cref="Check"/>; plus one line in its catalog.
+/// </remarks>
+public abstract class DocumentFilter : IDocumentStage, IDeclaresDropReasons
 {
-    public abstract string Name { get; }
+    private readonly string? _name;
+    private readonly IReadOnlyList<string> _dropReasons;
+
+    /// <param name="name">The stage's name in the pipeline (<c>StageBuildContext.StageName</c>).</param>
+    /// <param name="dropReasons">Every reason <see cref="Check"/> may return, in the order its rules are checked.</param>
+    protected DocumentFilter(string name, params IReadOnlyList<string> dropReasons)
+    {
+        _name = name;
+        _dropReasons = dropReasons;
+    }
+
+    /// <summary>For filters that override <see cref="Name"/> themselves.</summary>
+    protected DocumentFilter() => _dropReasons = [];
+
+    public virtual string Name => _name ?? throw new InvalidOperationException($"{GetType().Name} must pass its name to DocumentFilter or override Name");
+
+    /// <summary>Every reason <see cref="Check"/> may return, in the order its rules are checked (the report's funnel order).</summary>
+    public IReadOnlyList<string> DropReasons => _dropReasons;
 
     /// <summary>Null to keep the document; otherwise the short drop reason (e.g. <c>min_words</c>).</summary>
     protected abstract string? Check(Document document, Counters counters);

@@ -33,6 +33,10 @@ public sealed class TokenizeStage : IDocumentStage, IBuildFinalizer
 
     public string Name { get; }
 
+    /// <summary>The tokenizer file given in the pipeline (null for an encoding name or the build's trained one);
+    /// the finalizer copies it into the build so the manifest can point at it.</summary>
+    public string? SourceFile { get; init; }
+
     /// <summary>Target size of one Arrow record batch, in tokens.</summary>
     public long BatchTokens { get; }
 
@@ -59,7 +63,9 @@ public sealed class TokenizeStage : IDocumentStage, IBuildFinalizer
             throw options.Error("tokenizer",
                 $"'{spec}' is neither an encoding ({string.Join(", ", PretrainedEncodings.Names)}), nor '{TrainTokenizerStage.Trained}' " +
                 "after a train_tokenizer stage, nor an existing tokenizer file");
-        return new TokenizeStage(context.StageName, _ => TokenizerResolver.Resolve(spec, baseDirectory, pattern), batchTokens);
+        string source = Path.GetFullPath(spec, baseDirectory);
+        if (Directory.Exists(source)) source = Path.Combine(source, TokenizerFiles.TokenizerJson);
+        return new TokenizeStage(context.StageName, _ => TokenizerResolver.Resolve(spec, baseDirectory, pattern), batchTokens) { SourceFile = source };
     }
 
     public static void Register(StageCatalog catalog) => catalog.Add("tokenize", Create);
@@ -142,11 +148,28 @@ public sealed class TokenizeStage : IDocumentStage, IBuildFinalizer
         var manifest = new TokenManifest
         {
             FormatVersion = TokenShardSchema.FormatVersion, Tokenizer = tokenizer.Name, TokenizerSha256 = tokenizer.Sha256,
+            TokenizerPath = TokenizerInBuild(context.Layout, tokenizer),
             VocabSize = tokenizer.VocabSize, EosId = tokenizer.EosId,
             Rows = shards.Sum(s => s.Rows), Tokens = shards.Sum(s => s.Tokens), Shards = shards,
         };
         manifest.Write(Path.Combine(context.Layout.TokensDirectory, TokenManifest.FileName));
         context.ReportSections["tokens"] = TokensReport.Create(manifest, textBytes, histogram);
         context.Logger.LogTokens(manifest);
+    }
+
+    /// <summary>The tokenizer's path relative to the build; a file given in the pipeline is copied in first
+    /// (<c>tokenizer/&lt;name&gt;</c>), so the build decodes on its own after either has moved.</summary>
+    private string? TokenizerInBuild(BuildLayout layout, TextTokenizer tokenizer)
+    {
+        if (SourceFile is null)
+            return PretrainedEncodings.IsKnown(tokenizer.Name) ? null : tokenizer.Name; // the build's trained tokenizer
+        string relative = Path.Combine("tokenizer", Path.GetFileName(SourceFile));
+        string copy = Path.Combine(layout.Root, relative);
+        if (!File.Exists(copy) || TokenManifest.Sha256Of(copy) != tokenizer.Sha256)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            AtomicFile.WriteAllBytes(copy, File.ReadAllBytes(SourceFile));
+        }
+        return relative.Replace('\\', '/');
     }
 }

@@ -22,7 +22,9 @@ public sealed record TokenManifest(
     [property: JsonPropertyName("dtype")] string Dtype,
     [property: JsonPropertyName("shards")] IReadOnlyList<TokenShardEntry> Shards,
     [property: JsonPropertyName("rows")] long Rows,
-    [property: JsonPropertyName("tokens")] long Tokens)
+    [property: JsonPropertyName("tokens")] long Tokens,
+    // Relative to the build folder; null for a pretrained encoding (absent in manifests written before it existed).
+    [property: JsonPropertyName("tokenizer_path")] string? TokenizerPath = null)
 {
     public const string FileName = "manifest.json";
 

@@ -34,6 +34,8 @@ public static class ScalingFit
         var logN = runs.Select(r => Math.Log(r.Parameters)).ToArray();
         var logD = runs.Select(r => Math.Log(r.Tokens)).ToArray();
         var logL = runs.Select(r => Math.Log(r.Loss)).ToArray();
+        if (NotIdentifiable(logN, logD) is { } why)
+            throw new ArgumentException($"the fit is not identifiable: {why}");
         var starts = StartingGrid().ToArray();
         var results = new (double Value, double[] X)[starts.Length];
         Parallel.For(0, starts.Length, () => new Lbfgs(5), (i, _, lbfgs) =>
@@ -47,7 +49,40 @@ public static class ScalingFit
         var best = results[0];
         foreach (var r in results.Skip(1)) if (r.Value < best.Value) best = r;
         var (a, b, e, alpha, beta) = (best.X[0], best.X[1], best.X[2], best.X[3], best.X[4]);
-        return new ScalingLaw(Math.Exp(e), Math.Exp(a), Math.Exp(b), alpha, beta);
+        var law = new ScalingLaw(Math.Exp(e), Math.Exp(a), Math.Exp(b), alpha, beta);
+        if (!double.IsFinite(law.E + law.A + law.B + law.Alpha + law.Beta))
+            throw new ArgumentException("the fit did not converge to finite values; add runs that vary N and D independently");
+        return law;
+    }
+
+    /// <summary>
+    /// The law separates N's term from D's only when the runs vary N and D independently: with log D a linear
+    /// function of log N (every run at the same D/N, or one size throughout) A/N^α and B/D^β trade off freely and
+    /// any α fits. Says why, or null when the runs span both directions.
+    /// </summary>
+    public static string? NotIdentifiable(IReadOnlyList<double> logN, IReadOnlyList<double> logD)
+    {
+        double meanN = logN.Average(), meanD = logD.Average();
+        double varN = 0, varD = 0, cov = 0;
+        for (int i = 0; i < logN.Count; i++)
+        {
+            double dn = logN[i] - meanN, dd = logD[i] - meanD;
+            varN += dn * dn;
+            varD += dd * dd;
+            cov += dn * dd;
+        }
+        const double Tiny = 1e-12;
+        if (varN <= Tiny * logN.Count) return "every run has the same params; vary the model size";
+        if (varD <= Tiny * logD.Count) return "every run has the same tokens; vary the training tokens";
+        // 1 − r²: zero when log D = c + k·log N for all runs (e.g. D = 20 N throughout).
+        double spread = 1 - cov * cov / (varN * varD);
+        if (spread < 1e-6)
+        {
+            double ratio = Math.Exp(meanD - meanN);
+            return FormattableString.Invariant(
+                $"tokens are a fixed function of params in every run (D/N ≈ {ratio:G3} throughout), so N's and D's terms cannot be told apart; add runs at other tokens-per-parameter ratios (e.g. D/N = 5 and 80) for the same sizes");
+        }
+        return null;
     }
 
     /// <summary>The Huber objective and its gradient with respect to (a, b, e, α, β).</summary>

@@ -20,14 +20,20 @@ public static class TrainCommand
         var precision = new Option<string?>("--precision") { Description = "auto (bf16 autocast on CUDA, fp32 on CPU), fp32 or bf16; overrides the file" };
         precision.AcceptOnlyFromAmong("auto", "fp32", "bf16");
         var output = new Option<string?>("--out", "-o") { Description = "Output folder; overrides the file's 'out'" };
-        var command = new Command("train", "Pretrain a GPT on token shards (spike-safe, resumable)") { file, tokens, resume, device, precision, output };
-        command.SetAction(result => Execute(result.GetValue(file)!, result.GetValue(tokens)!, result.GetValue(resume), result.GetValue(device),
-            result.GetValue(precision), result.GetValue(output)));
+        var force = new Option<bool>("--force") { Description = "Replace an earlier run in the output folder (removes its checkpoints, metrics, summary and plot)" };
+        var command = new Command("train", "Pretrain a GPT on token shards (spike-safe, resumable)") { file, tokens, resume, force, device, precision, output };
+        command.SetAction(result => Execute(result.GetValue(file)!, result.GetValue(tokens)!, result.GetValue(resume), result.GetValue(force),
+            result.GetValue(device), result.GetValue(precision), result.GetValue(output)));
         return command;
     }
 
-    private static int Execute(string configFile, string tokens, bool resume, string? device, string? precision, string? output)
+    private static int Execute(string configFile, string tokens, bool resume, bool force, string? device, string? precision, string? output)
     {
+        if (resume && force)
+        {
+            Console.Error.WriteLine("error: --resume continues the earlier run and --force replaces it: give one of them");
+            return ExitCodes.ConfigError;
+        }
         TrainConfig config;
         try
         {
@@ -41,6 +47,16 @@ public static class TrainCommand
             return ExitCodes.ConfigError;
         }
 
+        var earlier = EarlierRun.In(config.Out);
+        if (earlier.Exists && !resume && !force)
+        {
+            Console.Error.WriteLine($"error: {config.Out} holds an earlier run ({string.Join(", ", earlier.Found)}): continue it with --resume, or replace it with --force, or choose another --out");
+            return ExitCodes.ConfigError;
+        }
+        if (earlier.Exists && force) Log(earlier.Remove());
+
+        bool outExisted = Directory.Exists(config.Out);
+        bool succeeded = false;
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -61,6 +77,7 @@ public static class TrainCommand
             Console.WriteLine(string.Create(c, $"done: {s.Steps} steps, N = {s.Parameters:N0} parameters, D = {s.TokensSeen:N0} tokens, D/N = {s.TokensPerParameter:F2} (Chinchilla: 20), C ≈ 6ND = {s.TrainingFlops:0.00e+00} FLOPs, {s.Precision} on {s.Device}"));
             Console.WriteLine(string.Create(c, $"loss: train {s.FinalTrainLoss:F4}, validation {(s.FinalValLoss is { } v ? v.ToString("F4", c) : "n/a")}, ln(vocab) = {s.LnVocab:F4}; rollbacks {s.Rollbacks}; {s.Seconds:F1} s"));
             Console.WriteLine($"outputs: {Path.Combine(result.OutDirectory, "metrics.csv")}, loss.png, summary.json, checkpoints/");
+            succeeded = true;
             return ExitCodes.Success;
         }
         catch (OperationCanceledException)
@@ -76,6 +93,20 @@ public static class TrainCommand
         finally
         {
             Console.CancelKeyPress -= onCancel;
+            if (!succeeded && !outExisted) RemoveIfEmpty(config.Out);
+        }
+    }
+
+    /// <summary>A run that failed before writing anything leaves no empty folder behind (a checkpoint is kept for --resume).</summary>
+    private static void RemoveIfEmpty(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);
+        }
+        catch (IOException)
+        {
+            // Best effort: the error that ended the run is the one to report.
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using DataPipe.Core.Config;
+using DataPipe.Core.Config.Binding;
 
 namespace DataPipe.Core.Execution.Slurm;
 
@@ -7,104 +8,71 @@ namespace DataPipe.Core.Execution.Slurm;
 /// How the Slurm executor sizes and submits array jobs. Read from the pipeline file's <c>slurm:</c> section;
 /// command-line flags override single fields through <see cref="With"/>.
 /// </summary>
-public sealed partial record SlurmOptions
+public sealed partial record SlurmOptions : IValidatedOptions
 {
     /// <summary>Slurm's own default MaxArraySize; a phase with more array elements is split into several jobs.</summary>
     public const int DefaultMaxArraySize = 1001;
 
-    public string? Partition { get; init; }
-    public string? Account { get; init; }
-    public string? Qos { get; init; }
+    [Help("Slurm partition (sbatch --partition)")] public string? Partition { get; init; }
+    [Help("Slurm account to charge (sbatch --account)")] public string? Account { get; init; }
+    [Help("Slurm QOS (sbatch --qos)")] public string? Qos { get; init; }
 
     /// <summary>Time limit per array task in a form sbatch accepts (<c>MM</c>, <c>HH:MM:SS</c>, <c>D-HH</c>…).</summary>
-    public string? Time { get; init; }
+    [Help("Time limit per array task, e.g. 02:00:00")] public string? Time { get; init; }
 
-    public int? CpusPerTask { get; init; }
+    [Range(1, 4096), Help("CPUs per array task")] public int? CpusPerTask { get; init; }
 
     /// <summary>Memory per array task, e.g. <c>4G</c> (sbatch <c>--mem</c>).</summary>
-    public string? Memory { get; init; }
+    [Key("mem"), Help("Memory per array task, e.g. 8G")] public string? Memory { get; init; }
 
     /// <summary>At most this many array tasks of one job run at once (<c>--array=…%M</c>); null means no throttle.</summary>
-    public int? MaxConcurrent { get; init; }
+    [Range(1, 1_000_000), Help("Array tasks of one phase running at once (--array=…%M)")] public int? MaxConcurrent { get; init; }
 
     /// <summary>Ranks run one after another inside one array task, to amortize scheduling cost of small tasks.</summary>
-    public int TasksPerJob { get; init; } = 1;
+    [Range(1, 1_000_000), Help("Ranks run one after another in one array task")] public int TasksPerJob { get; init; } = 1;
 
     /// <summary>Null means: ask the cluster (<c>scontrol show config</c>), falling back to Slurm's default.</summary>
+    [Range(1, 4_000_000), Help("Split a phase into several array jobs above this size (default: the cluster's MaxArraySize)")]
     public int? MaxArraySize { get; init; }
 
     /// <summary>Submissions per phase before a rank that keeps failing ends the build (the first run counts).</summary>
-    public int Attempts { get; init; } = 3;
+    [Range(1, 100), Help("Submissions of a failing rank before the build stops (default 3)")] public int Attempts { get; init; } = 3;
 
+    [FlagAlias("extra"), Help("Extra sbatch option, e.g. --slurm-extra=--constraint=cpu (repeatable)")]
     public IReadOnlyList<string> ExtraArgs { get; init; } = [];
 
     /// <summary>Shell lines run before each rank inside the array task (e.g. <c>module load dotnet</c>).</summary>
+    [Help("Shell line run before each task in the job, e.g. 'module load dotnet' (repeatable)")]
     public IReadOnlyList<string> Setup { get; init; } = [];
 
     /// <summary>The dotnet host used inside the job; null means the one running this build.</summary>
-    public string? Dotnet { get; init; }
+    [Help("dotnet host to use on the compute nodes (default: the one running this command)")] public string? Dotnet { get; init; }
 
-    public double PollSeconds { get; init; } = 1.0;
+    [Range(0.05, 600), Help("How often the queue is polled (default 1)")] public double PollSeconds { get; init; } = 1.0;
 
-    public static SlurmOptions Read(OptionsNode? section)
+    /// <summary>The pipeline file's <c>slurm:</c> section (absent: the defaults); every problem names its key and line.</summary>
+    public static SlurmOptions Read(OptionsNode? section) => section is null ? new SlurmOptions() : OptionBinder.BindAll<SlurmOptions>(section);
+
+    /// <summary>Values sbatch would reject only after submission.</summary>
+    public IEnumerable<(string Key, string Problem)> Problems()
     {
-        if (section is null) return new SlurmOptions();
-        var options = new SlurmOptions
-        {
-            Partition = section.GetString("partition"),
-            Account = section.GetString("account"),
-            Qos = section.GetString("qos"),
-            Time = section.GetString("time"),
-            CpusPerTask = section.Has("cpus_per_task") ? section.GetInt("cpus_per_task", 1, 1, 4096) : null,
-            Memory = section.GetString("mem"),
-            MaxConcurrent = section.Has("max_concurrent") ? section.GetInt("max_concurrent", 1, 1, 1_000_000) : null,
-            TasksPerJob = section.GetInt("tasks_per_job", 1, 1, 1_000_000),
-            MaxArraySize = section.Has("max_array_size") ? section.GetInt("max_array_size", DefaultMaxArraySize, 1, 4_000_000) : null,
-            Attempts = section.GetInt("attempts", 3, 1, 100),
-            ExtraArgs = section.GetStringList("extra_args"),
-            Setup = section.GetStringList("setup"),
-            Dotnet = section.GetString("dotnet"),
-            PollSeconds = section.GetDouble("poll_seconds", 1.0, 0.05, 600),
-        };
-        options.Validate(section.File, section.Path);
-        section.EnsureAllKeysKnown();
-        return options;
-    }
-
-    /// <summary>Throws a <see cref="ConfigException"/> for values sbatch would reject only after submission.</summary>
-    public void Validate(string origin, string sectionPath)
-    {
-        string Key(string k) => string.IsNullOrEmpty(sectionPath) ? k : $"{sectionPath}.{k}";
         if (Time is not null && !TimePattern().IsMatch(Time))
-            throw new ConfigException(origin, Key("time"), 0, 0, $"'{Time}' is not a Slurm time limit (MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS)");
+            yield return ("time", $"'{Time}' is not a Slurm time limit (MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS)");
         if (Memory is not null && !MemoryPattern().IsMatch(Memory))
-            throw new ConfigException(origin, Key("mem"), 0, 0, $"'{Memory}' is not a Slurm memory size (e.g. 4096, 4G, 512M)");
-        foreach (var value in new[] { Partition, Account, Qos })
+            yield return ("mem", $"'{Memory}' is not a Slurm memory size (e.g. 4096, 4G, 512M)");
+        foreach (var (key, value) in new[] { ("partition", Partition), ("account", Account), ("qos", Qos) })
             if (value is not null && !NamePattern().IsMatch(value))
-                throw new ConfigException(origin, sectionPath, 0, 0, $"'{value}' is not a valid Slurm partition/account/qos name");
+                yield return (key, $"'{value}' is not a valid Slurm partition/account/qos name");
         foreach (var arg in ExtraArgs)
             if (!arg.StartsWith('-') || arg.Contains('\n'))
-                throw new ConfigException(origin, Key("extra_args"), 0, 0, $"'{arg}' is not an sbatch option (expected e.g. --constraint=cpu)");
+                yield return ("extra_args", $"'{arg}' is not an sbatch option (expected e.g. --constraint=cpu)");
     }
 
-    /// <summary>A copy with every non-null override applied; extra arguments and setup lines are appended.</summary>
-    public SlurmOptions With(SlurmOverrides o) => this with
-    {
-        Partition = o.Partition ?? Partition,
-        Account = o.Account ?? Account,
-        Qos = o.Qos ?? Qos,
-        Time = o.Time ?? Time,
-        CpusPerTask = o.CpusPerTask ?? CpusPerTask,
-        Memory = o.Memory ?? Memory,
-        MaxConcurrent = o.MaxConcurrent ?? MaxConcurrent,
-        TasksPerJob = o.TasksPerJob ?? TasksPerJob,
-        MaxArraySize = o.MaxArraySize ?? MaxArraySize,
-        Attempts = o.Attempts ?? Attempts,
-        ExtraArgs = [.. ExtraArgs, .. o.ExtraArgs],
-        Setup = [.. Setup, .. o.Setup],
-        Dotnet = o.Dotnet ?? Dotnet,
-        PollSeconds = o.PollSeconds ?? PollSeconds,
-    };
+    /// <summary>Throws a <see cref="ConfigException"/> for any value outside its declared range or pattern.</summary>
+    public void Validate(string origin, string sectionPath) => OptionBinder.Check(this, origin, sectionPath);
+
+    /// <summary>A copy with every command-line override applied; extra arguments and setup lines are appended.</summary>
+    public SlurmOptions With(SlurmOverrides o) => o.ApplyTo(this);
 
     [GeneratedRegex(@"^(\d+-)?\d+(:\d+){0,2}$|^\d+-\d+$|^(UNLIMITED|INFINITE)$")]
     private static partial Regex TimePattern();
@@ -116,21 +84,11 @@ public sealed partial record SlurmOptions
     private static partial Regex NamePattern();
 }
 
-/// <summary>Command-line values for <see cref="SlurmOptions"/>: a value replaces the file's, null keeps it; list entries are added after the file's.</summary>
-public sealed record SlurmOverrides
+/// <summary>Command-line values for <see cref="SlurmOptions"/>, by key: a value replaces the file's, list entries are
+/// added after the file's. The flags are made from <see cref="SlurmOptions"/>'s declarations, so a new setting is one property.</summary>
+public sealed class SlurmOverrides
 {
-    public string? Partition { get; init; }
-    public string? Account { get; init; }
-    public string? Qos { get; init; }
-    public string? Time { get; init; }
-    public int? CpusPerTask { get; init; }
-    public string? Memory { get; init; }
-    public int? MaxConcurrent { get; init; }
-    public int? TasksPerJob { get; init; }
-    public int? MaxArraySize { get; init; }
-    public int? Attempts { get; init; }
-    public IReadOnlyList<string> ExtraArgs { get; init; } = [];
-    public IReadOnlyList<string> Setup { get; init; } = [];
-    public string? Dotnet { get; init; }
-    public double? PollSeconds { get; init; }
+    public OptionOverrides Values { get; init; } = new();
+
+    public SlurmOptions ApplyTo(SlurmOptions options) => Values.ApplyTo(options);
 }

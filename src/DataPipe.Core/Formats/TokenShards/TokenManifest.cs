@@ -13,6 +13,13 @@ public sealed record TokenManifest
     public required string FormatVersion { get; init; }
     public required string Tokenizer { get; init; }
     public required string TokenizerSha256 { get; init; }
+
+    /// <summary>
+    /// Where the tokenizer file is, relative to the build folder (the tokens folder's parent), so a reader can decode
+    /// the shards wherever the build has moved: the build's own trained tokenizer, or a copy of a tokenizer given as a
+    /// file. Null for a pretrained encoding, which <see cref="Tokenizer"/> names.
+    /// </summary>
+    public string? TokenizerPath { get; init; }
     public required int VocabSize { get; init; }
     public required int EosId { get; init; }
 

@@ -27,16 +27,14 @@ public sealed record ModelCard(
 
     public GptConfig ToConfig() => new(VocabSize, ContextLength, Layers, Heads, Dim);
 
-    /// <summary>The card of a run on <paramref name="tokensDirectory"/>: a tokenizer given as a path in the manifest is
-    /// made absolute against the build folder (the manifest's parent's parent) or the manifest's folder.</summary>
+    /// <summary>The card of a run on <paramref name="tokensDirectory"/>: a tokenizer file the manifest records
+    /// (<c>tokenizer_path</c>, relative to the build folder that holds <c>tokens/</c>) is made absolute; an encoding
+    /// name stays a name.</summary>
     public static ModelCard For(GptConfig config, TokenManifest manifest, string tokensDirectory)
     {
-        string tokenizer = manifest.Tokenizer;
-        foreach (var root in new[] { Path.Combine(tokensDirectory, ".."), tokensDirectory })
-        {
-            string candidate = Path.GetFullPath(Path.Combine(root, manifest.Tokenizer));
-            if (File.Exists(candidate)) { tokenizer = candidate; break; }
-        }
+        string tokenizer = manifest.TokenizerPath is { } relative
+            ? Path.GetFullPath(Path.Combine(tokensDirectory, "..", relative))
+            : manifest.Tokenizer;
         return new ModelCard(config.VocabSize, config.ContextLength, config.Layers, config.Heads, config.Dim, manifest.EosId, tokenizer, manifest.TokenizerSha256);
     }
 

@@ -10,6 +10,7 @@ public static class CommandCatalog
         RunCommand.Create(),
         TaskCommand.Create(),
         StatusCommand.Create(),
+        CleanCommand.Create(),
         ReportCommand.Create(),
         StateCommand.Create(),
         TokenizerCommand.Create(),

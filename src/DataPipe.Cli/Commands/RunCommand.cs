@@ -68,6 +68,17 @@ public static class RunCommand
         return await BuildHost.RunAsync(async (services, stopping) =>
         {
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("datapipe");
+            BuildLock buildLock;
+            try
+            {
+                buildLock = BuildLock.Acquire(new BuildLayout(pipeline.Out), "datapipe run");
+            }
+            catch (BuildLockedException e)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+                return ExitCodes.ConfigError;
+            }
+            using var held = buildLock;
             BuildSession session;
             try
             {
@@ -89,17 +100,34 @@ public static class RunCommand
                     return ExitCodes.Success;
                 }
                 int code = await SlurmRun.RunAsync(session, slurmOptions, logger, stopping).ConfigureAwait(false);
-                if (code == ExitCodes.Success) Summary.Print(BuildReport.Load(session.Layout.ReportJson));
-                return code;
+                return code == ExitCodes.Success ? Finish(session, logger) : code;
             }
             var counters = new ProgressCounters();
             await using (ProgressDisplay.Start(counters, logger, TimeSpan.FromSeconds(5)))
             {
                 await new LocalExecutor(logger, counters).RunAsync(session, pipeline.Workers, stopping).ConfigureAwait(false);
             }
-            Summary.Print(BuildReport.Load(session.Layout.ReportJson));
-            return ExitCodes.Success;
+            return Finish(session, logger);
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>Every task ran: the summary, the missing-input verdict, and the intermediates' clean-up when asked for.</summary>
+    private static int Finish(BuildSession session, ILogger logger)
+    {
+        var report = BuildReport.Load(session.Layout.ReportJson);
+        var missing = Summary.Missing(report, session.Pipeline.MaxMissingFraction);
+        Summary.Print(report, missing);
+        if (!missing.WithinLimit)
+        {
+            Console.Error.WriteLine($"error: {missing.Line}");
+            return ExitCodes.Failed;
+        }
+        if (session.Pipeline.CleanIntermediates)
+        {
+            var cleaned = BuildCleaner.Clean(session.Layout, session.Plan);
+            logger.LogInformation("clean_intermediates: removed {Files} intermediate files ({MB:F1} MB)", cleaned.Files, cleaned.Bytes / 1e6);
+        }
+        return ExitCodes.Success;
     }
 }
 

@@ -5,7 +5,10 @@ using Spectre.Console;
 
 namespace DataPipe.Cli.Commands;
 
-/// <summary><c>datapipe status BUILD</c>: per phase, tasks done / running / failed / pending, from the completion markers plus, for a Slurm build, the scheduler's queue.</summary>
+/// <summary>
+/// <c>datapipe status BUILD</c>: per phase, tasks done / running / failed / pending / stale, from the completion
+/// markers and the task journal plus, for a Slurm build, the scheduler's queue; then one line per failed or stale task.
+/// </summary>
 public static class StatusCommand
 {
     public static Command Create()
@@ -21,34 +24,37 @@ public static class StatusCommand
                 return ExitCodes.ConfigError;
             }
             var plan = Plan.Load(layout.PlanFile);
-            bool slurm = SlurmJobFile.TryRead(layout) is not null;
-            IReadOnlyList<PhaseStatus> phases;
-            try
+            IReadOnlyDictionary<string, SlurmPhaseView>? queue = null;
+            if (SlurmJobFile.TryRead(layout) is not null)
             {
-                phases = SlurmStatus.Read(plan, layout, slurm ? new SlurmCommandLine() : null);
+                try
+                {
+                    queue = SlurmStatus.Read(plan, layout, new SlurmCommandLine());
+                }
+                catch (SlurmException e)
+                {
+                    Console.Error.WriteLine($"warning: no scheduler view ({e.Message}); showing the build's own records only");
+                }
             }
-            catch (SlurmException e)
-            {
-                Console.Error.WriteLine($"warning: no scheduler view ({e.Message}); showing completion markers only");
-                phases = SlurmStatus.Read(plan, layout, null);
-            }
-            // Running and failed are known only from a scheduler; local builds keep the markers-only table.
-            var table = slurm
-                ? new Table().AddColumns("phase", "kind", "tasks", "done", "running", "failed", "pending")
-                : new Table().AddColumns("phase", "kind", "tasks", "done", "pending");
-            bool complete = true;
-            foreach (var (phase, status) in plan.Phases.Zip(phases))
-            {
-                complete &= status.Done == phase.Tasks;
-                string[] counts = slurm
-                    ? [status.Done.ToString(), status.Running.ToString(), status.Failed.ToString(), status.Pending.ToString()]
-                    : [status.Done.ToString(), status.Pending.ToString()];
-                table.AddRow([phase.Name, phase.Kind.ToString().ToLowerInvariant(), phase.Tasks.ToString(), .. counts]);
-            }
+            var status = BuildStatus.Read(plan, layout, queue);
+            if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 160);
+            var table = new Table().AddColumns("phase", "kind", "tasks", "done", "running", "failed", "pending", "stale");
+            foreach (var (phase, s) in plan.Phases.Zip(status.Phases))
+                table.AddRow(phase.Name, phase.Kind.ToString().ToLowerInvariant(), phase.Tasks.ToString(),
+                    s.Done.ToString(), s.Running.ToString(), s.Failed.ToString(), s.Pending.ToString(), s.Stale.ToString());
             AnsiConsole.Write(table);
-            AnsiConsole.WriteLine(complete ? "complete" : "incomplete");
+            foreach (var note in status.Notes)
+                Console.Out.WriteLine($"{note.State.ToString().ToLowerInvariant()}: task {note.Phase}#{note.Rank}: {note.Text}");
+            Console.Out.WriteLine(status.Complete ? "complete" : Summarize(status));
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static string Summarize(BuildStatusReport status)
+    {
+        int running = status.Phases.Sum(p => p.Running), failed = status.Phases.Sum(p => p.Failed), stale = status.Phases.Sum(p => p.Stale);
+        string state = running > 0 ? "running" : failed > 0 ? "failed" : stale > 0 ? "interrupted" : "stopped";
+        return $"incomplete ({state}: {running} running, {failed} failed, {stale} stale)";
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DataPipe.Core.Execution;
 using DataPipe.Core.Reporting;
 using Spectre.Console;
 
@@ -7,7 +8,11 @@ namespace DataPipe.Cli.Commands;
 /// <summary>The one-screen summary printed at the end of a build.</summary>
 public static class Summary
 {
-    public static void Print(BuildReport report)
+    /// <summary>The missing-input verdict of a build: the report's missing shards against the pipeline's limit.</summary>
+    public static MissingInputs Missing(BuildReport report, double limit) =>
+        new(report.Root["inputs"]!["missing"]!.AsArray().Count, report.Root["inputs"]!["shards"]!.GetValue<int>(), limit);
+
+    public static void Print(BuildReport report, MissingInputs? missing = null)
     {
         // Captured output (CI logs) gets a readable width instead of Spectre's 80-column default.
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 140);
@@ -30,6 +35,7 @@ public static class Summary
         AnsiConsole.MarkupLine(Markup.Escape(
             $"inputs: {root["inputs"]!["shards"]} shards, {N(reader["records"])} records, {N(totals["docs_read"])} docs read, " +
             $"{N(totals["docs_kept"])} kept, {N(totals["quarantined_records"])} quarantined, {root["inputs"]!["missing"]!.AsArray().Count} missing shards"));
+        if (missing is not null) AnsiConsole.MarkupLine(Markup.Escape(missing.Line));
         AnsiConsole.MarkupLine(Markup.Escape($"report: {Path.Combine(root["build"]!.ToString(), "report.json")}"));
     }
 

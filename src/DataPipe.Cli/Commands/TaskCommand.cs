@@ -21,7 +21,9 @@ public static class TaskCommand
         {
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("datapipe.task");
             var session = BuildSession.Open(result.GetValue(plan)!, StageCatalog.CreateDefault());
-            var outcome = new TaskRunner(session, logger, NoProgress.Instance).Run(result.GetValue(phase)!, result.GetValue(rank), stopping);
+            // The array script already sends this task's output to its rank log, so the journal only records start and failure.
+            using var journal = new TaskJournal(session.Layout, writesLogs: false);
+            var outcome = new TaskRunner(session, logger, NoProgress.Instance, journal: journal).Run(result.GetValue(phase)!, result.GetValue(rank), stopping);
             logger.LogInformation("task {Phase}#{Rank}: {Outcome}", result.GetValue(phase), result.GetValue(rank), outcome);
             return Task.FromResult(ExitCodes.Success);
         }));

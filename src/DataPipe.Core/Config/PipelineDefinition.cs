@@ -26,6 +26,12 @@ public sealed class PipelineDefinition
 
     public required IReadOnlyList<IStage> Stages { get; init; }
 
+    /// <summary>Largest share of input shards that may be missing (unreadable path, HTTP 404) before the build fails.</summary>
+    public double MaxMissingFraction { get; init; }
+
+    /// <summary>Whether a successful build removes the intermediates it no longer needs (as <c>datapipe clean</c>).</summary>
+    public bool CleanIntermediates { get; init; }
+
     /// <summary>How http(s) shards are fetched (the <c>remote:</c> section).</summary>
     public Input.Remote.RemoteOptions Remote { get; init; } = new();
 

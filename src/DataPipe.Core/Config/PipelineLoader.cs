@@ -27,6 +27,8 @@ public sealed class PipelineLoader(StageCatalog catalog)
         string stateDir = root.GetString("state", "state")!;
         long maxRecord = root.GetLong("max_record_bytes", 64L << 20, 1024, 4L << 30);
         int rejected = root.GetInt("rejected_samples", 20, 0, 100_000);
+        double maxMissing = root.GetDouble("max_missing_fraction", 0.0, 0.0, 1.0);
+        bool cleanIntermediates = root.GetBool("clean_intermediates", false);
         string executor = root.GetChoice("executor", "local", "local", "slurm");
         var slurm = SlurmOptions.Read(root.GetSection("slurm"));
 
@@ -75,6 +77,8 @@ public sealed class PipelineLoader(StageCatalog catalog)
             StateDirectory = stateDir,
             MaxRecordBytes = maxRecord,
             RejectedSamplesPerReason = rejected,
+            MaxMissingFraction = maxMissing,
+            CleanIntermediates = cleanIntermediates,
             Stages = stages,
             Remote = remote,
             Executor = executor,

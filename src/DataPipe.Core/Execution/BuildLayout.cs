@@ -30,5 +30,11 @@ public sealed class BuildLayout(string root)
 
     public string DoneMarker(string phaseName, int rank) => Path.Combine(DoneDirectory, phaseName, $"{rank:D5}.done");
 
+    /// <summary>One task's log: a Slurm rank's output (every attempt appends to it), or a local task's failure.</summary>
+    public string TaskLog(string phaseName, int rank) => Path.Combine(LogsDirectory, phaseName, $"rank-{rank:D5}.log");
+
+    /// <summary>Where every temporary of the build is written before its rename into place (see <see cref="IO.TemporaryFolder"/>).</summary>
+    public string TemporaryDirectory => Path.Combine(Root, IO.TemporaryFolder.Name);
+
     public static string ShardFileName(int shard, string extension) => $"shard-{shard:D5}{extension}";
 }

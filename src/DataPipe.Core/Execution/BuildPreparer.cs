@@ -7,11 +7,12 @@ namespace DataPipe.Core.Execution;
 
 /// <summary>
 /// Turns a validated pipeline into a build folder with its plan. A folder made by the same configuration is
-/// resumed; one made by a different configuration is refused unless <c>--force</c> clears it.
+/// resumed; one made by a different configuration is refused unless <c>--force</c> clears it. The caller holds the
+/// folder's <see cref="BuildLock"/>: clearing and removing an interrupted run's temporaries are safe only then.
 /// </summary>
 public static class BuildPreparer
 {
-    private static readonly string[] BuildEntries = ["plan.json", "passes", "done", "tokens", "tokenizer", "documents", "rejected", "quarantine", "report.json", "report.html", "logs", "slurm"];
+    private static readonly string[] BuildEntries = ["plan.json", "passes", "done", "tokens", "tokenizer", "documents", "rejected", "quarantine", "report.json", "report.html", "logs", "slurm", "tasks", "dedup", TemporaryFolder.Name];
 
     public static BuildSession Prepare(PipelineDefinition pipeline, bool force, ILogger logger)
     {
@@ -27,10 +28,11 @@ public static class BuildPreparer
             if (existing.ConfigHash != plan.ConfigHash)
                 throw new ConfigException(pipeline.File, "out", 0, 0,
                     $"{layout.Root} holds a build of a different configuration (pipeline text or inputs changed); rerun with --force to rebuild it, or choose another --out");
-            int stale = AtomicFile.DeleteStaleTemporaries(layout.Root);
+            int stale = AtomicFile.DeleteStaleTemporaries(layout.TemporaryDirectory);
             if (stale > 0) logger.LogInformation("removed {Count} temporary files left by an interrupted run", stale);
             logger.LogInformation("resuming the build in {Build}", layout.Root);
         }
+        Directory.CreateDirectory(layout.TemporaryDirectory);
         AtomicFile.WriteAllText(layout.PlanFile, plan.ToJson());
         return new BuildSession(plan, pipeline);
     }

@@ -9,10 +9,12 @@ public sealed class LocalExecutor(ILogger logger, IBuildProgress progress)
 {
     public async Task RunAsync(BuildSession session, int workers, CancellationToken cancellation)
     {
-        var runner = new TaskRunner(session, logger, progress);
+        using var journal = new TaskJournal(session.Layout, writesLogs: true);
+        var runner = new TaskRunner(session, logger, progress, journal: journal);
+        var markers = new CompletionMarkers(session.Layout);
         foreach (var phase in session.Plan.Phases)
         {
-            var pending = Enumerable.Range(0, phase.Tasks).Where(r => !File.Exists(session.Layout.DoneMarker(phase.Name, r))).ToList();
+            var pending = markers.Pending(phase);
             long pendingBytes = phase.Kind == PhaseKind.Pass ? pending.Sum(r => session.Plan.Shards[r].Bytes) : 0;
             progress.PhaseStarted(phase, pending.Count, pendingBytes);
             if (pending.Count == 0)

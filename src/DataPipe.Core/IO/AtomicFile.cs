@@ -1,9 +1,11 @@
 namespace DataPipe.Core.IO;
 
 /// <summary>
-/// A file that becomes visible under its final name only when complete: written to a temporary name beside it,
-/// flushed to disk, then renamed. Disposing without <see cref="Commit"/> deletes the temporary, so a killed or
-/// failed task never leaves a half-written output where readers look.
+/// A file that becomes visible under its final name only when complete: written to a temporary name, flushed to
+/// disk, then renamed. Inside a build folder the temporary lives in the build's <c>.tmp/</c> folder (see
+/// <see cref="TemporaryFolder"/>), where no output glob looks; elsewhere it sits beside the final name. Disposing
+/// without <see cref="Commit"/> deletes the temporary, so a killed or failed task never leaves a half-written
+/// output where readers look.
 /// </summary>
 public sealed class AtomicFile : IDisposable
 {
@@ -13,8 +15,12 @@ public sealed class AtomicFile : IDisposable
     private AtomicFile(string path)
     {
         FinalPath = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(FinalPath)!);
-        TempPath = $"{FinalPath}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        string directory = Path.GetDirectoryName(FinalPath)!;
+        Directory.CreateDirectory(directory);
+        string suffix = $".tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        TempPath = TemporaryFolder.Find(directory) is { } temporaries
+            ? Path.Combine(temporaries, Path.GetFileName(FinalPath) + suffix)
+            : FinalPath + suffix;
         _stream = new FileStream(TempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
     }
 
@@ -58,7 +64,11 @@ public sealed class AtomicFile : IDisposable
         file.Commit();
     }
 
-    /// <summary>Removes temporaries left by a killed process (names ending in <c>.tmp-&lt;pid&gt;-&lt;guid&gt;</c>).</summary>
+    /// <summary>
+    /// Removes temporaries left by a killed process under <paramref name="directory"/> (names holding
+    /// <c>.tmp-&lt;pid&gt;-&lt;guid&gt;</c>). For a build, pass its <c>.tmp/</c> folder and hold the build lock:
+    /// a live process's temporaries look exactly like a dead one's.
+    /// </summary>
     public static int DeleteStaleTemporaries(string directory)
     {
         if (!Directory.Exists(directory)) return 0;

@@ -62,7 +62,7 @@ public sealed class LocalBuildTests : IDisposable
     {
         CorpusFiles.WriteJsonlShards(_dir.File("in"), shards: 2, docsPerShard: 10);
         File.WriteAllText(_dir.File("in/list.paths"), "part-000.jsonl.gz\npart-404.jsonl.gz\npart-001.jsonl.gz\n");
-        File.WriteAllText(_dir.File("p.yaml"), $"inputs:\n  - paths_file: {_dir.File("in/list.paths")}\nout: {_dir.File("out")}\nstages:\n  - write_documents\n");
+        File.WriteAllText(_dir.File("p.yaml"), $"inputs:\n  - paths_file: {_dir.File("in/list.paths")}\nout: {_dir.File("out")}\nmax_missing_fraction: 0.34\nstages:\n  - write_documents\n");
         var result = CliProcess.Run(_dir.Path, "run", _dir.File("p.yaml"));
         Assert.True(result.ExitCode == 0, result.All);
         var report = JsonNode.Parse(File.ReadAllText(_dir.File("out/report.json")))!;
@@ -157,7 +157,7 @@ public sealed class LocalBuildTests : IDisposable
         File.Delete(_dir.File("out/done/pass-1/00001.done"));
         var status = CliProcess.Run(_dir.Path, "status", _dir.File("out"));
         Assert.Equal(0, status.ExitCode);
-        Assert.Matches(@"pass-1\s*│\s*pass\s*│\s*3\s*│\s*2\s*│\s*1", status.StdOut);
+        Assert.Matches(@"pass-1\s*│\s*pass\s*│\s*3\s*│\s*2\s*│\s*0\s*│\s*0\s*│\s*1\s*│\s*0", status.StdOut); // done, running, failed, pending, stale
         Assert.Contains("incomplete", status.StdOut);
     }
 

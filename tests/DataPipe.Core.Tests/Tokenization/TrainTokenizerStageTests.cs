@@ -195,7 +195,7 @@ public sealed class TrainTokenizerStageTests : IDisposable
             File.Delete(Path.Combine(build, "done", "pass-2", $"{shard:D5}.done"));
             File.Delete(Path.Combine(build, "tokens", $"shard-{shard:D5}.arrow"));
         }
-        File.WriteAllText(Path.Combine(build, "passes", "train_tokenizer", "sample", "shard-00000.bin.scratch.tmp-1-0"), "partial");
+        File.WriteAllText(Path.Combine(build, ".tmp", "shard-00000.bin.scratch.tmp-1-0"), "partial"); // temporaries live in the build's .tmp/
 
         string resumed = Build("out", workers: 1, "    byte_budget: 30000\n");
         Assert.Equal(tokenizer, CorpusFiles.Hashes(Path.Combine(resumed, "tokenizer")));

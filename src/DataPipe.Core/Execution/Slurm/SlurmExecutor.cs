@@ -13,6 +13,7 @@ namespace DataPipe.Core.Execution.Slurm;
 public sealed class SlurmExecutor(ISlurmScheduler scheduler, SlurmScriptContext context, ILogger logger)
 {
     private readonly List<SlurmSubmission> _history = [];
+    private readonly CompletionMarkers _markers = new(context.Layout);
     private BuildLayout Layout => context.Layout;
     private SlurmOptions Options => context.Options;
 
@@ -23,7 +24,7 @@ public sealed class SlurmExecutor(ISlurmScheduler scheduler, SlurmScriptContext 
         int previousRuns = _history.Count;
         var attempts = new int[plan.Phases.Count];
         var live = new List<SlurmSubmission>?[plan.Phases.Count];
-        int current = FirstIncomplete(plan, 0);
+        int current = _markers.FirstIncomplete(plan);
         if (current == plan.Phases.Count)
         {
             logger.LogInformation("every phase is already complete; nothing to submit");
@@ -174,21 +175,12 @@ public sealed class SlurmExecutor(ISlurmScheduler scheduler, SlurmScriptContext 
         return PendingRanks(phase);
     }
 
-    private List<int> PendingRanks(PhasePlan phase) =>
-        Enumerable.Range(0, phase.Tasks).Where(r => !File.Exists(Layout.DoneMarker(phase.Name, r))).ToList();
-
-    private static int FirstIncomplete(Plan plan, int from)
-    {
-        var layout = new BuildLayout(plan.Out);
-        int p = from;
-        while (p < plan.Phases.Count && Enumerable.Range(0, plan.Phases[p].Tasks).All(r => File.Exists(layout.DoneMarker(plan.Phases[p].Name, r)))) p++;
-        return p;
-    }
+    private List<int> PendingRanks(PhasePlan phase) => _markers.Pending(phase);
 
     private string RankLog(string phase, int rank) => RankLogPath(Layout, phase, rank);
 
     /// <summary>Where one rank's output goes (every attempt appends to it).</summary>
-    public static string RankLogPath(BuildLayout layout, string phase, int rank) => Path.Combine(layout.LogsDirectory, phase, $"rank-{rank:D5}.log");
+    public static string RankLogPath(BuildLayout layout, string phase, int rank) => layout.TaskLog(phase, rank);
 }
 
 /// <summary>A rank that still failed after every allowed attempt; the message names the rank and its log.</summary>

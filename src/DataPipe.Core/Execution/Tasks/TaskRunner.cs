@@ -18,9 +18,11 @@ public enum TaskOutcome { Completed, Skipped }
 /// Idempotent: outputs are committed atomically, then the completion marker is written; a task whose marker
 /// exists is skipped. The same code runs under every executor.
 /// </summary>
-public sealed class TaskRunner(BuildSession session, ILogger logger, IBuildProgress progress, ShardSources? shardSources = null)
+/// <param name="journal">Where the task's start and failure are recorded for <c>datapipe status</c> (none in unit tests).</param>
+public sealed class TaskRunner(BuildSession session, ILogger logger, IBuildProgress progress, ShardSources? shardSources = null, TaskJournal? journal = null)
 {
     private readonly ShardSources _sources = shardSources ?? ShardSources.For(session.Pipeline);
+    private readonly CompletionMarkers _markers = new(session.Layout);
 
     private BuildLayout Layout => session.Layout;
 
@@ -28,20 +30,33 @@ public sealed class TaskRunner(BuildSession session, ILogger logger, IBuildProgr
     {
         var phase = session.Plan.Phase(phaseName);
         if (rank < 0 || rank >= phase.Tasks) throw new ArgumentOutOfRangeException(nameof(rank), $"phase {phase.Name} has ranks 0..{phase.Tasks - 1}");
-        string marker = Layout.DoneMarker(phase.Name, rank);
-        if (File.Exists(marker)) return TaskOutcome.Skipped;
+        if (_markers.IsDone(phase.Name, rank)) return TaskOutcome.Skipped;
 
-        var clock = Stopwatch.StartNew();
-        TaskStats stats = phase.Kind switch
+        journal?.Started(phase.Name, rank);
+        try
         {
-            PhaseKind.Pass => RunPass(phase, rank, cancellation),
-            PhaseKind.Resolve => RunResolve(phase, rank, cancellation),
-            PhaseKind.Finalize => RunFinalize(phase, cancellation),
-            _ => throw new InvalidDataException($"unknown phase kind {phase.Kind}"),
-        };
-        stats = stats with { Seconds = clock.Elapsed.TotalSeconds };
-        AtomicFile.WriteAllText(Layout.TaskStatsFile(phase.Name, rank), JsonSerializer.Serialize(stats, Plan.Json));
-        AtomicFile.WriteAllText(marker, $"{{\"seconds\":{clock.Elapsed.TotalSeconds.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)}}}\n");
+            var clock = Stopwatch.StartNew();
+            TaskStats stats = phase.Kind switch
+            {
+                PhaseKind.Pass => RunPass(phase, rank, cancellation),
+                PhaseKind.Resolve => RunResolve(phase, rank, cancellation),
+                PhaseKind.Finalize => RunFinalize(phase, cancellation),
+                _ => throw new InvalidDataException($"unknown phase kind {phase.Kind}"),
+            };
+            stats = stats with { Seconds = clock.Elapsed.TotalSeconds };
+            AtomicFile.WriteAllText(Layout.TaskStatsFile(phase.Name, rank), JsonSerializer.Serialize(stats, Plan.Json));
+            _markers.Mark(phase.Name, rank, clock.Elapsed);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && journal is not null)
+        {
+            journal.Failed(phase.Name, rank, e);
+            throw;
+        }
+        finally
+        {
+            // Completed or cancelled: no longer running (a cancelled task is pending again). Failed already moved on.
+            journal?.Finished(phase.Name, rank);
+        }
         progress.TaskFinished(phase, rank);
         return TaskOutcome.Completed;
     }

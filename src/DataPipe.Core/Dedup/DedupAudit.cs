@@ -25,7 +25,8 @@ internal static class DedupAudit
     private const int LargestGroups = 20;
 
     public static JsonObject Write(FinalizeContext context, string stage, DedupPaths paths,
-        Func<int, IEnumerable<string>> dropFilesOf, IEnumerable<string> groupFiles, IEarlierKeepers? earlierKeepers = null)
+        Func<int, IEnumerable<string>> dropFilesOf, IEnumerable<string> groupFiles, IEarlierKeepers? earlierKeepers = null,
+        bool similarityMeasured = true)
     {
         using var ids = new IdLookup(paths);
         string auditPath = Path.Combine(context.Layout.Root, "dedup", $"{stage}.audit.jsonl");
@@ -61,7 +62,8 @@ internal static class DedupAudit
                             writer.WriteString("keeper_position", SourcePosition.Unpack(d.Keeper).ToString());
                             if (d.Matched != d.Keeper) writer.WriteString("matched", ids.Of(d.Matched));
                         }
-                        writer.WriteNumber("similarity", Math.Round(d.Similarity, 4));
+                        if (similarityMeasured) writer.WriteNumber("similarity", Similarity(d.Similarity, "drop", ids.Of(d.Position)));
+                        else writer.WriteNull("similarity");
                         writer.WriteEndObject();
                         writer.Flush();
                         file.Stream.WriteByte((byte)'\n');
@@ -95,7 +97,7 @@ internal static class DedupAudit
                 ["size"] = g.Size,
                 ["keeper"] = ids.Of(g.Keeper),
                 ["example"] = ids.Of(g.Example),
-                ["similarity"] = Math.Round(g.Similarity, 4),
+                ["similarity"] = similarityMeasured ? Similarity(g.Similarity, "group of keeper", ids.Of(g.Keeper)) : null,
             });
         return new JsonObject
         {
@@ -108,6 +110,12 @@ internal static class DedupAudit
             ["largest_groups"] = largestJson,
         };
     }
+
+    /// <summary>A measured similarity, rounded; a non-finite one is a defect upstream, named here rather than left
+    /// for the JSON writer to refuse with a message that names nothing.</summary>
+    private static double Similarity(double value, string what, string id) =>
+        double.IsFinite(value) ? Math.Round(value, 4)
+            : throw new InvalidDataException($"dedup audit: similarity of the {what} '{id}' is {value}, not a finite number");
 
     private static void Trim(List<GroupRecord> groups)
     {

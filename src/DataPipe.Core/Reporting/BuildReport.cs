@@ -164,7 +164,7 @@ public sealed class BuildReport
             },
         };
         foreach (var (key, value) in extraSections.OrderBy(p => p.Key, StringComparer.Ordinal))
-            root[key] = JsonSerializer.SerializeToNode(value, Plan.Json);
+            root[key] = FiniteNumbers.Section(key, value, Plan.Json);
         if (TrainingRunSection.Read(TrainingRunSection.DefaultFolder(layout.Root)) is { } training)
             root["training"] = training;
         return new BuildReport(root);
@@ -183,7 +183,11 @@ public sealed class BuildReport
             TrainingRunSection.LossPlot(TrainingRunSection.DefaultFolder(layout.Root))));
     }
 
-    public string ToJson() => _root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    public string ToJson()
+    {
+        FiniteNumbers.Require(_root, "report.json");
+        return _root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
 
     private static JsonObject ToJson(IReadOnlyDictionary<string, long> counts)
     {

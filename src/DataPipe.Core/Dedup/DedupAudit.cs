@@ -91,14 +91,23 @@ internal static class DedupAudit
         var histogramJson = new JsonObject();
         foreach (var (upper, count) in histogram) histogramJson[upper <= 2 ? "2" : $"{upper / 2 + 1}-{upper}"] = count;
         var largestJson = new JsonArray();
+        using var previews = new PreviewLookup(paths);
         foreach (var g in largest)
+        {
+            var keeper = previews.Of(g.Keeper);
+            var example = previews.Of(g.Example);
             largestJson.Add(new JsonObject
             {
                 ["size"] = g.Size,
                 ["keeper"] = ids.Of(g.Keeper),
                 ["example"] = ids.Of(g.Example),
                 ["similarity"] = similarityMeasured ? Similarity(g.Similarity, "group of keeper", ids.Of(g.Keeper)) : null,
+                ["keeper_url"] = keeper?.Url,
+                ["example_url"] = example?.Url,
+                ["keeper_text"] = keeper?.Text,
+                ["example_text"] = example?.Text,
             });
+        }
         return new JsonObject
         {
             ["audit_file"] = Path.GetRelativePath(context.Layout.Root, auditPath),
@@ -121,6 +130,26 @@ internal static class DedupAudit
     {
         groups.Sort((x, y) => x.Size != y.Size ? y.Size.CompareTo(x.Size) : x.Keeper.CompareTo(y.Keeper));
         if (groups.Count > LargestGroups) groups.RemoveRange(LargestGroups, groups.Count - LargestGroups);
+    }
+
+    /// <summary>URL and head of text by position (<see cref="DocumentPreview"/>); null for a document signed by a
+    /// build older than the preview store.</summary>
+    private sealed class PreviewLookup(DedupPaths paths) : IDisposable
+    {
+        private readonly Dictionary<int, BlobReader> _readers = [];
+
+        public (string? Url, string Text)? Of(ulong packed)
+        {
+            var position = SourcePosition.Unpack(packed);
+            if (!_readers.TryGetValue(position.Shard, out var reader))
+                _readers[position.Shard] = reader = new BlobReader(paths.Previews(position.Shard));
+            return reader.Get(position.Ordinal) is { } bytes ? DocumentPreview.Decode(bytes) : null;
+        }
+
+        public void Dispose()
+        {
+            foreach (var r in _readers.Values) r.Dispose();
+        }
     }
 
     /// <summary>Document ids by position, from the id stores the signers wrote; one open store per shard touched.</summary>

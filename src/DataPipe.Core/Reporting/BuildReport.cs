@@ -165,7 +165,7 @@ public sealed class BuildReport
         };
         foreach (var (key, value) in extraSections.OrderBy(p => p.Key, StringComparer.Ordinal))
             root[key] = FiniteNumbers.Section(key, value, Plan.Json);
-        if (TrainingRunSection.Read(TrainingRunSection.DefaultFolder(layout.Root)) is { } training)
+        if (TrainingRunLinks.Latest(layout.Root) is { } run && TrainingRunSection.Read(run) is { } training)
             root["training"] = training;
         return new BuildReport(root);
     }
@@ -180,7 +180,7 @@ public sealed class BuildReport
         IO.AtomicFile.WriteAllText(layout.ReportJson, json);
         // Drawn from the written text, so the page shows exactly what report.json holds.
         IO.AtomicFile.WriteAllText(layout.ReportHtml, Html.ReportPage.Render((JsonObject)JsonNode.Parse(json)!,
-            TrainingRunSection.LossPlot(TrainingRunSection.DefaultFolder(layout.Root))));
+            TrainingRunSection.LossPlot(_root["training"]?["run"]?.GetValue<string>())));
     }
 
     public string ToJson()

@@ -55,7 +55,9 @@ public sealed class FuzzyChainReportTests : IDisposable
         Assert.InRange(NearDuplicateCorpus.Jaccard(byId["chain0-a"], byId["chain0-b"]), 0.8, 0.9);
         Assert.True(NearDuplicateCorpus.Jaccard(byId["chain0-a"], byId["chain0-c"]) < 0.8);
 
-        NearDuplicateCorpus.WriteJsonl(_dir.File("in/part-000.jsonl"), docs.Select(d => (d.Id, d.Text)));
+        Directory.CreateDirectory(_dir.File("in"));
+        File.WriteAllLines(_dir.File("in/part-000.jsonl"), docs.Select(d =>
+            System.Text.Json.JsonSerializer.Serialize(new { id = d.Id, text = d.Text, url = $"https://example.org/{d.Id}" })));
         string outDir = _dir.File("out");
         string pipeline = CorpusFiles.WritePipeline(_dir.Path, _dir.File("in/*.jsonl"), outDir, "  - type: fuzzy_dedup\n  - type: write_documents\n");
         var result = CliProcess.Run(_dir.Path, "run", pipeline, "--workers", "2");
@@ -76,6 +78,11 @@ public sealed class FuzzyChainReportTests : IDisposable
             Assert.True(double.IsFinite(similarity));
             // The example pair is a matched pair (keeper, example), and its similarity is that pair's own.
             Assert.Equal(NearDuplicateCorpus.Jaccard(byId[keeper], byId[example]), similarity, 3);
+            // Each side is shown by URL and its first 200 characters, not only by id.
+            Assert.Equal($"https://example.org/{keeper}", g["keeper_url"]!.ToString());
+            Assert.Equal($"https://example.org/{example}", g["example_url"]!.ToString());
+            Assert.Equal(string.Join(' ', byId[keeper])[..200], g["keeper_text"]!.ToString());
+            Assert.Equal(string.Join(' ', byId[example])[..200], g["example_text"]!.ToString());
         }
         Assert.True(File.Exists(Path.Combine(outDir, "report.html")));
     }

@@ -20,6 +20,7 @@ internal sealed class FuzzySigner : IDocumentStep
     private readonly int _partitions;
     private readonly PartitionedSpill<BandRecord> _spill;
     private readonly BlobWriter _ids;
+    private readonly BlobWriter _previews;
     private readonly BlobWriter _sketches;
     private readonly Counters _counters;
     private ulong[] _shingles = new ulong[1024];
@@ -27,6 +28,7 @@ internal sealed class FuzzySigner : IDocumentStep
     private uint[] _scratch = new uint[1024];
     private readonly uint[] _signature;
     private byte[] _idBytes = new byte[256];
+    private byte[] _previewBytes = new byte[1024];
 
     public FuzzySigner(FuzzyOptions options, MinHasher hasher, int partitions, int shard, DedupPaths paths, Counters counters)
     {
@@ -37,6 +39,7 @@ internal sealed class FuzzySigner : IDocumentStep
         _signature = new uint[(hasher.Hashes + 7) / 8 * 8];
         _spill = new PartitionedSpill<BandRecord>(partitions, p => paths.SignFile(p, shard));
         _ids = new BlobWriter(paths.Ids(shard));
+        _previews = new BlobWriter(paths.Previews(shard));
         _sketches = new BlobWriter(paths.Sketches(shard));
     }
 
@@ -59,6 +62,7 @@ internal sealed class FuzzySigner : IDocumentStep
         else if (_options.Verify != VerifyMethod.None)
             WriteSketch(document.Position.Ordinal, shingles);
         _ids.Add(document.Position.Ordinal, IdBytes(document.Id));
+        _previews.Add(document.Position.Ordinal, DocumentPreview.Encode(document, ref _previewBytes));
         ulong position = document.Position.Pack();
         for (int band = 0; band < _hasher.Bands; band++)
         {
@@ -90,6 +94,7 @@ internal sealed class FuzzySigner : IDocumentStep
     {
         _spill.Commit();
         _ids.Commit();
+        _previews.Commit();
         _sketches.Commit();
     }
 
@@ -97,6 +102,7 @@ internal sealed class FuzzySigner : IDocumentStep
     {
         _spill.Dispose();
         _ids.Dispose();
+        _previews.Dispose();
         _sketches.Dispose();
     }
 }

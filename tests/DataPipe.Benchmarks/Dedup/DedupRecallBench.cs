@@ -41,8 +41,9 @@ public static class DedupRecallBench
         var rows = new List<string[]>();
         var variants = new List<(string Name, string Cli, string Options)> { ("this build, 14×8", cli, ""), ("this build, 16×7", cli, "    bands: 16\n    rows: 7\n") };
         if (args.Length > 1 && File.Exists(args[1])) variants.Insert(0, ("before (given CLI), 14×8", Path.GetFullPath(args[1]), ""));
-        foreach (var (name, binary, options) in variants)
+        foreach (var (variant, binary, options) in variants)
         {
+            string name = variant;
             string outDir = Path.Combine(work, "out-" + rows.Count);
             string pipeline = Path.Combine(work, $"pipeline-{rows.Count}.yaml");
             File.WriteAllText(pipeline, $"name: dedup-recall\ninputs:\n  - path: {work}/in/*.jsonl\nout: {outDir}\nstages:\n  - type: fuzzy_dedup\n{options}  - type: write_documents\n");

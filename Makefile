@@ -50,6 +50,7 @@ bench: build sample interop-deps
 	$(DOTNET) run -c $(CONFIG) --no-build --project tests/DataPipe.Benchmarks -- pipeline $(CURDIR)/src/DataPipe.Cli/bin/$(CONFIG)/net10.0/datapipe.dll
 	$(DOTNET) run -c $(CONFIG) --no-build --project tests/DataPipe.Benchmarks -- tokenizers $(CURDIR)/src/DataPipe.Cli/bin/$(CONFIG)/net10.0/datapipe.dll
 	$(DOTNET) run -c $(CONFIG) --no-build --project tests/DataPipe.Benchmarks -- training
+	$(DOTNET) run -c $(CONFIG) --no-build --project tests/DataPipe.Benchmarks -- dedup-recall $(CURDIR)/src/DataPipe.Cli/bin/$(CONFIG)/net10.0/datapipe.dll
 
 clean:
 	rm -rf out src/*/bin src/*/obj tests/*/bin tests/*/obj

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using DataPipe.Core.IO;
+using DataPipe.Core.Reporting;
 using DataPipe.Training.Checkpoints;
 using DataPipe.Training.Config;
 using DataPipe.Training.Data;
@@ -159,8 +160,10 @@ public sealed class Trainer(TrainConfig config, string tokensDirectory, Action<s
 
         var lastVal = metrics.LastOrDefault(r => r.ValLoss is not null)?.ValLoss;
         var summary = new TrainingSummary(parameterCount, tokensSeen, step, metrics.LastOrDefault(r => r.Event.Length == 0)?.TrainLoss ?? double.NaN,
-            lastVal, Math.Log(vocab), rollbacks, clock.Elapsed.TotalSeconds, device.type.ToString(), MixedPrecision.Name(precision));
+            lastVal, Math.Log(vocab), rollbacks, clock.Elapsed.TotalSeconds, device.type.ToString(), MixedPrecision.Name(precision))
+            { TokensManifest = TrainingRunLinks.ManifestOf(tokensDirectory) };
         WriteOutputs(metrics, summary, vocab);
+        TryRegister(summary.TokensManifest!);
         return new TrainingResult(summary, metrics, config.Out);
     }
 
@@ -169,6 +172,19 @@ public sealed class Trainer(TrainConfig config, string tokensDirectory, Action<s
         AtomicFile.WriteAllText(Path.Combine(config.Out, "metrics.csv"), MetricsRow.ToCsv(metrics));
         AtomicFile.WriteAllText(Path.Combine(config.Out, "summary.json"), JsonSerializer.Serialize(summary, CheckpointStore.Json));
         LossPlot.Save(metrics, Path.Combine(config.Out, "loss.png"), Math.Log(vocab));
+    }
+
+    /// <summary>Lets the token build's report find this run; a read-only token build only loses that link.</summary>
+    private void TryRegister(string manifest)
+    {
+        try
+        {
+            TrainingRunLinks.Register(manifest, config.Out);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log($"note: could not link this run to {manifest} ({e.Message}); its build report will not show it");
+        }
     }
 
     private static void SkipRefused(WindowSampler sampler, IReadOnlyList<SkippedRange> skipped)

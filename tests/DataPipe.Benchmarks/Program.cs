@@ -9,6 +9,7 @@ public static class Program
 {
     /// <summary>
     /// <c>pipeline …</c> runs whole builds through the real CLI and prints MB/s per core, docs/s and peak RSS;
+    /// <c>dedup-recall CLI [BEFORE-CLI]</c> prints fuzzy dedup precision/recall on real-text near-duplicates;
     /// <c>training …</c> trains a ~10 M-parameter GPT on CPU and prints tokens/s and MFU;
     /// <c>tokenizers …</c> trains and encodes side by side with Hugging Face tokenizers, Microsoft.ML.Tokenizers and
     /// tiktoken and prints issue #5's bars;
@@ -18,6 +19,7 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "pipeline") return PipelineBench.Run(args[1..]);
         if (args.Length > 0 && args[0] == "slurm-overhead") return SlurmOverheadBench.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "dedup-recall") return Dedup.DedupRecallBench.Run(args[1..]);
         if (args.Length > 0 && args[0] == "training") return TrainingBench.Run(args[1..]);
         if (args.Length > 0 && args[0] == "tokenizers") return TokenizerComparisonBench.Run(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

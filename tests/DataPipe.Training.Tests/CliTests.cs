@@ -85,6 +85,10 @@ public sealed class CliTests
         Assert.True(code == 0, stderr + stdout);
         Assert.Contains("D/N", stdout);
         Assert.Equal(11, File.ReadAllLines(dir.Combine("run", "metrics.csv")).Length);
+        // The run names the manifest it read and registers itself beside it, so the token build's report finds it.
+        using (var summary = JsonDocument.Parse(File.ReadAllText(dir.Combine("run", "summary.json"))))
+            Assert.Equal(DataPipe.Core.Reporting.TrainingRunLinks.ManifestOf(tokens), summary.RootElement.GetProperty("tokens_manifest").GetString());
+        Assert.Single(Directory.GetFiles(Path.Combine(Path.GetDirectoryName(DataPipe.Core.Reporting.TrainingRunLinks.ManifestOf(tokens))!, "training-runs")));
 
         File.WriteAllText(yaml, "model:\n  layers: 1\n  bogus: 3\n");
         var bad = Run("train", yaml, "--tokens", tokens);

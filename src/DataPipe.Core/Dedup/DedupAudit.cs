@@ -25,7 +25,8 @@ internal static class DedupAudit
     private const int LargestGroups = 20;
 
     public static JsonObject Write(FinalizeContext context, string stage, DedupPaths paths,
-        Func<int, IEnumerable<string>> dropFilesOf, IEnumerable<string> groupFiles, IEarlierKeepers? earlierKeepers = null)
+        Func<int, IEnumerable<string>> dropFilesOf, IEnumerable<string> groupFiles, IEarlierKeepers? earlierKeepers = null,
+        bool similarityMeasured = true)
     {
         using var ids = new IdLookup(paths);
         string auditPath = Path.Combine(context.Layout.Root, "dedup", $"{stage}.audit.jsonl");
@@ -61,7 +62,8 @@ internal static class DedupAudit
                             writer.WriteString("keeper_position", SourcePosition.Unpack(d.Keeper).ToString());
                             if (d.Matched != d.Keeper) writer.WriteString("matched", ids.Of(d.Matched));
                         }
-                        writer.WriteNumber("similarity", Math.Round(d.Similarity, 4));
+                        if (similarityMeasured) writer.WriteNumber("similarity", Similarity(d.Similarity, "drop", ids.Of(d.Position)));
+                        else writer.WriteNull("similarity");
                         writer.WriteEndObject();
                         writer.Flush();
                         file.Stream.WriteByte((byte)'\n');
@@ -89,14 +91,23 @@ internal static class DedupAudit
         var histogramJson = new JsonObject();
         foreach (var (upper, count) in histogram) histogramJson[upper <= 2 ? "2" : $"{upper / 2 + 1}-{upper}"] = count;
         var largestJson = new JsonArray();
+        using var previews = new PreviewLookup(paths);
         foreach (var g in largest)
+        {
+            var keeper = previews.Of(g.Keeper);
+            var example = previews.Of(g.Example);
             largestJson.Add(new JsonObject
             {
                 ["size"] = g.Size,
                 ["keeper"] = ids.Of(g.Keeper),
                 ["example"] = ids.Of(g.Example),
-                ["similarity"] = Math.Round(g.Similarity, 4),
+                ["similarity"] = similarityMeasured ? Similarity(g.Similarity, "group of keeper", ids.Of(g.Keeper)) : null,
+                ["keeper_url"] = keeper?.Url,
+                ["example_url"] = example?.Url,
+                ["keeper_text"] = keeper?.Text,
+                ["example_text"] = example?.Text,
             });
+        }
         return new JsonObject
         {
             ["audit_file"] = Path.GetRelativePath(context.Layout.Root, auditPath),
@@ -109,10 +120,36 @@ internal static class DedupAudit
         };
     }
 
+    /// <summary>A measured similarity, rounded; a non-finite one is a defect upstream, named here rather than left
+    /// for the JSON writer to refuse with a message that names nothing.</summary>
+    private static double Similarity(double value, string what, string id) =>
+        double.IsFinite(value) ? Math.Round(value, 4)
+            : throw new InvalidDataException($"dedup audit: similarity of the {what} '{id}' is {value}, not a finite number");
+
     private static void Trim(List<GroupRecord> groups)
     {
         groups.Sort((x, y) => x.Size != y.Size ? y.Size.CompareTo(x.Size) : x.Keeper.CompareTo(y.Keeper));
         if (groups.Count > LargestGroups) groups.RemoveRange(LargestGroups, groups.Count - LargestGroups);
+    }
+
+    /// <summary>URL and head of text by position (<see cref="DocumentPreview"/>); null for a document signed by a
+    /// build older than the preview store.</summary>
+    private sealed class PreviewLookup(DedupPaths paths) : IDisposable
+    {
+        private readonly Dictionary<int, BlobReader> _readers = [];
+
+        public (string? Url, string Text)? Of(ulong packed)
+        {
+            var position = SourcePosition.Unpack(packed);
+            if (!_readers.TryGetValue(position.Shard, out var reader))
+                _readers[position.Shard] = reader = new BlobReader(paths.Previews(position.Shard));
+            return reader.Get(position.Ordinal) is { } bytes ? DocumentPreview.Decode(bytes) : null;
+        }
+
+        public void Dispose()
+        {
+            foreach (var r in _readers.Values) r.Dispose();
+        }
     }
 
     /// <summary>Document ids by position, from the id stores the signers wrote; one open store per shard touched.</summary>

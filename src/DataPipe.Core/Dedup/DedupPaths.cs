@@ -7,6 +7,7 @@ internal sealed class DedupPaths(string stageDirectory)
 
     public string SignFile(int partition, int shard) => Path.Combine(Root, "sign", $"part-{partition:D5}", $"shard-{shard:D5}.bin");
     public string Ids(int shard) => Path.Combine(Root, "ids", $"shard-{shard:D5}");
+    public string Previews(int shard) => Path.Combine(Root, "previews", $"shard-{shard:D5}");
     public string Sketches(int shard) => Path.Combine(Root, "sketches", $"shard-{shard:D5}");
     public string PartitionDrops(int partition, int shard) => Path.Combine(Root, "drops", $"part-{partition:D5}", $"shard-{shard:D5}.bin");
     public string ShardDrops(int shard) => Path.Combine(Root, "drops", $"shard-{shard:D5}.bin");

@@ -164,8 +164,8 @@ public sealed class BuildReport
             },
         };
         foreach (var (key, value) in extraSections.OrderBy(p => p.Key, StringComparer.Ordinal))
-            root[key] = JsonSerializer.SerializeToNode(value, Plan.Json);
-        if (TrainingRunSection.Read(TrainingRunSection.DefaultFolder(layout.Root)) is { } training)
+            root[key] = FiniteNumbers.Section(key, value, Plan.Json);
+        if (TrainingRunLinks.Latest(layout.Root) is { } run && TrainingRunSection.Read(run) is { } training)
             root["training"] = training;
         return new BuildReport(root);
     }
@@ -180,10 +180,14 @@ public sealed class BuildReport
         IO.AtomicFile.WriteAllText(layout.ReportJson, json);
         // Drawn from the written text, so the page shows exactly what report.json holds.
         IO.AtomicFile.WriteAllText(layout.ReportHtml, Html.ReportPage.Render((JsonObject)JsonNode.Parse(json)!,
-            TrainingRunSection.LossPlot(TrainingRunSection.DefaultFolder(layout.Root))));
+            TrainingRunSection.LossPlot(_root["training"]?["run"]?.GetValue<string>())));
     }
 
-    public string ToJson() => _root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    public string ToJson()
+    {
+        FiniteNumbers.Require(_root, "report.json");
+        return _root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
 
     private static JsonObject ToJson(IReadOnlyDictionary<string, long> counts)
     {

@@ -5,8 +5,9 @@ namespace DataPipe.Core.Reporting;
 
 /// <summary>
 /// The <c>training</c> section of a report, read from a training run folder (summary.json, metrics.csv, loss.png)
-/// — by default <c>&lt;build&gt;/train</c>, where <c>make train</c> writes. The loss curve goes into report.json as
-/// numbers (at most <see cref="MaxPoints"/> evenly spaced steps), so the page can show them beside the plot.
+/// — the run <see cref="TrainingRunLinks"/> finds for the build. The loss curve goes into report.json as numbers
+/// (about <see cref="MaxPoints"/> evenly spaced steps, plus every step with a validation loss, which are few and
+/// each one counts), so the page can show them beside the plot.
 /// </summary>
 public static class TrainingRunSection
 {
@@ -41,7 +42,8 @@ public static class TrainingRunSection
         var curve = new JsonArray();
         for (int i = 0; i < rows.Count; i++)
         {
-            if (i % stride != 0 && i != rows.Count - 1) continue;
+            bool validation = val >= 0 && rows[i].Length > val && rows[i][val].Length > 0;
+            if (i % stride != 0 && i != rows.Count - 1 && !validation) continue;
             var point = new JsonObject
             {
                 ["step"] = long.Parse(rows[i][step], CultureInfo.InvariantCulture),

@@ -16,6 +16,9 @@ public sealed record TrainingSummary(
     [property: JsonPropertyName("device")] string Device,
     [property: JsonPropertyName("precision")] string Precision)
 {
+    /// <summary>Full path of the token manifest the run read: links the run to its token build (TrainingRunLinks).</summary>
+    [JsonPropertyName(DataPipe.Core.Reporting.TrainingRunLinks.ManifestKey)] public string? TokensManifest { get; init; }
+
     [JsonPropertyName("tokens_per_parameter")] public double TokensPerParameter => (double)TokensSeen / Parameters;
     [JsonPropertyName("chinchilla_tokens_per_parameter")] public double ChinchillaTokensPerParameter => Chinchilla.TokensPerParameter;
     [JsonPropertyName("chinchilla_optimal_tokens")] public double ChinchillaOptimalTokens => Chinchilla.TokensPerParameter * Parameters;

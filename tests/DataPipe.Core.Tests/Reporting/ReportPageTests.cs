@@ -40,6 +40,19 @@ public sealed class ReportPageTests
         Assert.Contains("<code data-key=\"inputs/missing/0\">/in/x.gz</code>", html);
     }
 
+    [Fact]
+    public void FunnelStartsWithAnInputBarSoTheFirstStagesCutShows()
+    {
+        string html = ReportPage.Render(Report());
+        int funnel = html.IndexOf("Removal funnel", StringComparison.Ordinal);
+        string svg = html[html.IndexOf("<svg", funnel, StringComparison.Ordinal)..(html.IndexOf("</svg>", funnel, StringComparison.Ordinal))];
+        var labels = System.Text.RegularExpressions.Regex.Matches(svg, ">([^<>]+)</text>").Select(m => m.Groups[1].Value).ToList();
+        var widths = System.Text.RegularExpressions.Regex.Matches(svg, "<rect [^>]*width=\"([0-9.]+)\"").Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(["input", "c4"], labels);
+        // 4 documents in, 3 out of c4: the stage's bar is three quarters of the input's.
+        Assert.Equal(0.75, widths[1] / widths[0], 3);
+    }
+
     [Theory]
     [InlineData("12345", "12,345")]
     [InlineData("0.25", "0.25")]

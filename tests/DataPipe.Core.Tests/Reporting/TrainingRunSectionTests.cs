@@ -38,5 +38,19 @@ public sealed class TrainingRunSectionTests : IDisposable
     }
 
     [Fact]
+    public void EveryValidationPointIsKeptWhateverTheStride()
+    {
+        var lines = new List<string> { "step,train_loss,val_loss,lr,grad_norm,tokens_per_s,event" };
+        for (int step = 1; step <= 600; step++)
+            lines.Add($"{step},5.5,{(step % 7 == 0 ? "5.25" : "")},0.001,0.5,900,");
+        File.WriteAllLines(_dir.File("metrics.csv"), lines);
+
+        var curve = TrainingRunSection.Read(_dir.Path)!["loss_curve"]!.AsArray();
+        var validated = curve.Where(p => p!["val_loss"] is not null).Select(p => p!["step"]!.GetValue<long>()).ToList();
+        Assert.Equal(Enumerable.Range(1, 600).Where(s => s % 7 == 0).Select(s => (long)s), validated);
+        Assert.Equal(600, curve[^1]!["step"]!.GetValue<long>());
+    }
+
+    [Fact]
     public void NoRunNoSection() => Assert.Null(TrainingRunSection.Read(_dir.File("absent")));
 }

@@ -14,8 +14,10 @@ internal sealed class ExactSigner : IDocumentStep
     private readonly int _partitions;
     private readonly PartitionedSpill<HashRecord> _spill;
     private readonly BlobWriter _ids;
+    private readonly BlobWriter _previews;
     private readonly Counters _counters;
     private byte[] _idBytes = new byte[256];
+    private byte[] _previewBytes = new byte[1024];
 
     public ExactSigner(ExactNormalization normalization, int partitions, int shard, DedupPaths paths, Counters counters)
     {
@@ -24,6 +26,7 @@ internal sealed class ExactSigner : IDocumentStep
         _counters = counters;
         _spill = new PartitionedSpill<HashRecord>(partitions, p => paths.SignFile(p, shard));
         _ids = new BlobWriter(paths.Ids(shard));
+        _previews = new BlobWriter(paths.Previews(shard));
     }
 
     public StepResult Process(Document document)
@@ -32,6 +35,7 @@ internal sealed class ExactSigner : IDocumentStep
         ulong hi = (ulong)(hash >> 64), lo = (ulong)hash;
         _spill.Add(DedupPartitioning.Of(hi, _partitions), new HashRecord(hi, lo, document.Position.Pack()));
         _ids.Add(document.Position.Ordinal, IdBytes(document.Id));
+        _previews.Add(document.Position.Ordinal, DocumentPreview.Encode(document, ref _previewBytes));
         return StepResult.Keep(document);
     }
 
@@ -46,6 +50,7 @@ internal sealed class ExactSigner : IDocumentStep
     {
         _spill.Commit();
         _ids.Commit();
+        _previews.Commit();
         _counters.Add("signed", _spill.Records);
     }
 
@@ -53,5 +58,6 @@ internal sealed class ExactSigner : IDocumentStep
     {
         _spill.Dispose();
         _ids.Dispose();
+        _previews.Dispose();
     }
 }

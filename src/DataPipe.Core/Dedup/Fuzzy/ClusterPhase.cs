@@ -60,11 +60,10 @@ internal sealed class ClusterPhase(FuzzyDedupStage stage) : IResolvePhase
         var earlierDrops = new List<EarlierMatch>[context.ShardCount];
         long dropped = 0, seenBefore = 0;
         var sizes = new int[nodes.Length];
-        var example = new int[nodes.Length];
         for (int i = 0; i < nodes.Length; i++)
         {
             int root = Find(parent, i);
-            if (sizes[root]++ == 0) example[root] = -1;
+            sizes[root]++;
             if (clusterEarlier[root] >= 0)
             {
                 // Named with its own match when it has one, else with the match that pulled its cluster in.
@@ -78,7 +77,6 @@ internal sealed class ClusterPhase(FuzzyDedupStage stage) : IResolvePhase
             }
             if (root == i) continue;
             dropped++;
-            if (example[root] < 0) example[root] = i;
             int shard = SourcePosition.Unpack(nodes[i]).Shard;
             (drops[shard] ??= []).Add(new DropRecord(nodes[i], nodes[root], best[i].Partner, best[i].Similarity));
         }
@@ -87,8 +85,10 @@ internal sealed class ClusterPhase(FuzzyDedupStage stage) : IResolvePhase
         for (int i = 0; i < nodes.Length; i++)
             if (parent[i] == i && sizes[i] > 1 && clusterEarlier[i] < 0)
             {
-                int e = example[i];
-                groups.Add(new GroupRecord(nodes[i], nodes[e], sizes[i], best[e].Partner == nodes[i] ? best[e].Similarity : double.NaN));
+                // The example is the keeper's own best match: a keeper is in at least one verified pair, so the
+                // example pair is always one that was measured. (A member further down a chain A≈B≈C may never
+                // have been compared with the keeper at all.)
+                groups.Add(new GroupRecord(nodes[i], best[i].Partner, sizes[i], best[i].Similarity));
             }
 
         for (int s = 0; s < drops.Length; s++)

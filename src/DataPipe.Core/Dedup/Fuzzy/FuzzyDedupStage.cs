@@ -83,7 +83,8 @@ public sealed class FuzzyDedupStage : IGlobalStage, IBuildFinalizer, IDeclaresDr
     {
         var paths = Paths(context.Layout.StageDirectory(Name));
         using var earlier = Index is null ? null : new EarlierIds(Index, context.Shards.Select(s => paths.ShardEarlier(s.Index)));
-        var report = DedupAudit.Write(context, Name, paths, shard => [paths.ShardDrops(shard)], [paths.Groups(0)], earlier);
+        var report = DedupAudit.Write(context, Name, paths, shard => [paths.ShardDrops(shard)], [paths.Groups(0)], earlier,
+            similarityMeasured: Options.Verify != VerifyMethod.None);
         report["verify"] = Options.Verify.ToString().ToLowerInvariant();
         report["threshold"] = Options.Threshold;
         if (Index is not null)

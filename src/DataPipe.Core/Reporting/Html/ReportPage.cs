@@ -51,8 +51,11 @@ public static class ReportPage
     private static void Funnel(HtmlBuilder h, JsonObject report)
     {
         if (report["stages"] is not JsonArray stages || stages.Count == 0) return;
-        h.Raw("<section><h2>Removal funnel</h2><p>Documents left after each stage, in pipeline order.</p><div class=\"pair\">");
-        h.Raw(SvgBars.Render(stages.Select((s, i) => new Bar(s!["name"]!.ToString(), HtmlBuilder.Path("stages", i, "name"), HtmlBuilder.Number(s["docs_out"]))).ToList()));
+        h.Raw("<section><h2>Removal funnel</h2><p>Documents read, then left after each stage, in pipeline order.</p><div class=\"pair\">");
+        // The first bar is the input, so the first stage's cut shows against what it was given.
+        var bars = new List<Bar> { new("input", null, HtmlBuilder.Number(stages[0]!["docs_in"])) };
+        bars.AddRange(stages.Select((s, i) => new Bar(s!["name"]!.ToString(), HtmlBuilder.Path("stages", i, "name"), HtmlBuilder.Number(s["docs_out"]))));
+        h.Raw(SvgBars.Render(bars));
         h.Raw("<table><tr><th>stage</th><th>docs in</th><th>docs out</th><th>dropped</th><th>bytes in</th><th>bytes out</th></tr>");
         for (int i = 0; i < stages.Count; i++)
         {

@@ -28,6 +28,8 @@ public sealed class PipelineLoader(StageCatalog catalog)
         root.MarkRead("out");
         string stateDir = root.GetString("state", "state")!;
         long maxRecord = root.GetLong("max_record_bytes", 64L << 20, 1024, 4L << 30);
+        var truncatedRecords = root.GetChoice("truncated_records", "keep", "keep", "quarantine") == "keep"
+            ? Formats.TruncatedRecords.Keep : Formats.TruncatedRecords.Quarantine;
         int rejected = root.GetInt("rejected_samples", 20, 0, 100_000);
         string executor = root.GetChoice("executor", "local", "local", "slurm");
         var slurm = SlurmOptions.Read(root.GetSection("slurm"));
@@ -74,6 +76,7 @@ public sealed class PipelineLoader(StageCatalog catalog)
             Seed = seed,
             StateDirectory = stateDir,
             MaxRecordBytes = maxRecord,
+            TruncatedRecords = truncatedRecords,
             RejectedSamplesPerReason = rejected,
             Stages = stages,
             Remote = remote,

@@ -43,26 +43,26 @@ public static class ReaderCounters
     public const string GarbageRuns = "garbage_runs";
     public const string Utf8Repaired = "utf8_repaired";
 
-    /// <summary>One row of the "not documents" table.</summary>
-    public sealed record Row(string Name, string Meaning);
+    /// <summary>One row of the "not documents" table: its name, what it counts, and how from the merged reader
+    /// counters and the plan's skipped-file count.</summary>
+    public sealed record Row(string Name, string Meaning, Func<IReadOnlyDictionary<string, long>, long, long> Count);
 
-    /// <summary>The rows, in table order. <c>skipped_records</c> sums every <c>skipped.&lt;reason&gt;</c> counter.</summary>
+    /// <summary>The rows, in table order.</summary>
     public static readonly IReadOnlyList<Row> NotDocuments =
     [
-        new("quarantined_records", "records (and damaged WARC gzip stretches) written to quarantine/ with their error"),
-        new("damaged_regions", "damaged stretches of compressed JSONL whose lines are lost (also in quarantine/)"),
-        new("missing_files", "listed inputs that could not be had (also in quarantine/)"),
-        new("skipped_files", "files in an input folder no reader recognises (logged once each)"),
-        new("skipped_records", "records that are not documents by design: warcinfo, request, metadata, non-text, empty"),
+        new("quarantined_records", "records (and damaged WARC gzip stretches, unreadable files) written to quarantine/ with their error",
+            (reader, _) => reader.GetValueOrDefault(Quarantined)),
+        new("damaged_regions", "damaged stretches of compressed JSONL whose lines are lost (also in quarantine/)",
+            (reader, _) => reader.GetValueOrDefault(DamagedRegions)),
+        new("missing_files", "listed inputs that could not be had (also in quarantine/)",
+            (reader, _) => reader.GetValueOrDefault(MissingFiles)),
+        new("skipped_files", "files in an input folder no reader recognises (logged once each)",
+            (_, skippedFiles) => skippedFiles),
+        new("skipped_records", "records that are not documents by design: the sum of every skipped.<reason>",
+            (reader, _) => reader.Where(p => p.Key.StartsWith(SkippedPrefix, StringComparison.Ordinal)).Sum(p => p.Value)),
     ];
 
     /// <summary>The table's counts from merged reader counters and the plan's skipped-file count.</summary>
     public static IReadOnlyList<(string Name, long Count)> NotDocumentCounts(IReadOnlyDictionary<string, long> reader, long skippedFiles) =>
-    [
-        ("quarantined_records", reader.GetValueOrDefault(Quarantined)),
-        ("damaged_regions", reader.GetValueOrDefault(DamagedRegions)),
-        ("missing_files", reader.GetValueOrDefault(MissingFiles)),
-        ("skipped_files", skippedFiles),
-        ("skipped_records", reader.Where(p => p.Key.StartsWith(SkippedPrefix, StringComparison.Ordinal)).Sum(p => p.Value)),
-    ];
+        NotDocuments.Select(row => (row.Name, row.Count(reader, skippedFiles))).ToList();
 }

@@ -36,6 +36,8 @@ public static class Summary
             $"inputs: {root["inputs"]!["shards"]} shards, {N(reader["records"])} records, {N(totals["docs_read"])} docs read, " +
             $"{N(totals["docs_kept"])} kept, {N(totals["quarantined_records"])} quarantined, {root["inputs"]!["missing"]!.AsArray().Count} missing shards"));
         if (missing is not null) AnsiConsole.MarkupLine(Markup.Escape(missing.Line));
+        if (totals["not_documents"] is JsonObject lost)
+            AnsiConsole.MarkupLine(Markup.Escape("not documents: " + string.Join(", ", lost.Select(p => $"{N(p.Value)} {p.Key.Replace('_', ' ')}"))));
         AnsiConsole.MarkupLine(Markup.Escape($"report: {Path.Combine(root["build"]!.ToString(), "report.json")}"));
     }
 

@@ -21,6 +21,9 @@ public sealed class PipelineDefinition
     /// <summary>Largest record payload a reader buffers; larger records are quarantined.</summary>
     public required long MaxRecordBytes { get; init; }
 
+    /// <summary><c>truncated_records</c>: keep a record cut off by the end of its file (marked), or quarantine it.</summary>
+    public Formats.TruncatedRecords TruncatedRecords { get; init; } = Formats.TruncatedRecords.Keep;
+
     /// <summary>How many dropped documents per reason are kept in <c>rejected/</c>.</summary>
     public required int RejectedSamplesPerReason { get; init; }
 

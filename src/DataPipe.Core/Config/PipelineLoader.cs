@@ -26,6 +26,8 @@ public sealed class PipelineLoader(StageCatalog catalog)
         root.MarkRead("out");
         string stateDir = root.GetString("state", "state")!;
         long maxRecord = root.GetLong("max_record_bytes", 64L << 20, 1024, 4L << 30);
+        var truncatedRecords = root.GetChoice("truncated_records", "keep", "keep", "quarantine") == "keep"
+            ? Formats.TruncatedRecords.Keep : Formats.TruncatedRecords.Quarantine;
         int rejected = root.GetInt("rejected_samples", 20, 0, 100_000);
         double maxMissing = root.GetDouble("max_missing_fraction", 0.0, 0.0, 1.0);
         bool cleanIntermediates = root.GetBool("clean_intermediates", false);
@@ -76,6 +78,7 @@ public sealed class PipelineLoader(StageCatalog catalog)
             Seed = seed,
             StateDirectory = stateDir,
             MaxRecordBytes = maxRecord,
+            TruncatedRecords = truncatedRecords,
             RejectedSamplesPerReason = rejected,
             MaxMissingFraction = maxMissing,
             CleanIntermediates = cleanIntermediates,

@@ -16,8 +16,10 @@ public static class BuildPreparer
 
     public static BuildSession Prepare(PipelineDefinition pipeline, bool force, ILogger logger)
     {
-        var shards = InputResolver.Resolve(pipeline.Inputs, pipeline.File);
-        var plan = Planner.Create(pipeline, shards);
+        var skipped = new List<SkippedInput>();
+        var shards = InputResolver.Resolve(pipeline.Inputs, pipeline.File, skipped);
+        foreach (var file in skipped) logger.LogWarning("skipped input {File}: {Reason}", file.Path, file.Reason);
+        var plan = Planner.Create(pipeline, shards) with { SkippedInputs = skipped };
         var layout = new BuildLayout(plan.Out);
         Directory.CreateDirectory(layout.Root);
 

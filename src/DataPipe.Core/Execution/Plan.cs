@@ -21,6 +21,9 @@ public sealed record Plan
     public required IReadOnlyList<InputShard> Shards { get; init; }
     public required IReadOnlyList<PhasePlan> Phases { get; init; }
 
+    /// <summary>Files of input folders no reader recognises: logged once each, counted as <c>skipped_files</c>.</summary>
+    public IReadOnlyList<Input.SkippedInput> SkippedInputs { get; init; } = [];
+
     public static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,

@@ -12,10 +12,12 @@ public static class Compression
             return new GZipStream(raw, CompressionMode.Decompress, leaveOpen: true); // .NET reads concatenated members
         if (name.EndsWith(".zst", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".zstd", StringComparison.OrdinalIgnoreCase))
             return new DecompressionStream(raw, leaveOpen: true);
-        return new NonClosingStream(raw);
+        return NonClosing(raw);
     }
 
-    /// <summary>Lets a reader dispose "its" stream without closing the runner's file.</summary>
+    /// <summary>A view of <paramref name="inner"/> a reader may dispose without closing the runner's file.</summary>
+    public static Stream NonClosing(Stream inner) => new NonClosingStream(inner);
+
     private sealed class NonClosingStream(Stream inner) : Stream
     {
         public override bool CanRead => inner.CanRead;

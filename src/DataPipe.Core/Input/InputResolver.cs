@@ -9,13 +9,18 @@ namespace DataPipe.Core.Input;
 /// <summary>Expands input specs (paths, globs, paths files) into the ordered shard list of a plan.</summary>
 public static class InputResolver
 {
-    public static IReadOnlyList<InputShard> Resolve(IReadOnlyList<InputSpec> specs, string pipelineFile)
+    /// <param name="skipped">Receives each file of an input folder that no reader recognises, with the reason, once.</param>
+    public static IReadOnlyList<InputShard> Resolve(IReadOnlyList<InputSpec> specs, string pipelineFile, ICollection<SkippedInput>? skipped = null)
     {
         var shards = new List<InputShard>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var skippedSeen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var spec in specs)
         {
-            var paths = spec.PathsFile is not null ? ReadPathsFile(spec) : ExpandGlob(spec);
+            var paths = spec.PathsFile is not null ? ReadPathsFile(spec) : ExpandGlob(spec, (path, reason) =>
+            {
+                if (skippedSeen.Add(path)) skipped?.Add(new SkippedInput(path, reason));
+            });
             if (paths.Count == 0)
                 throw new ConfigException(spec.Origin, spec.PathsFile is not null ? "paths_file" : "path", spec.Line, spec.Column,
                     $"no input matches '{spec.PathsFile ?? spec.Path}' (from {Directory.GetCurrentDirectory()})");
@@ -46,7 +51,8 @@ public static class InputResolver
         foreach (var suffix in new[] { ".gz", ".zst", ".zstd" })
             if (name.EndsWith(suffix, StringComparison.Ordinal)) { name = name[..^suffix.Length]; break; }
         if (name.EndsWith(".wet", StringComparison.Ordinal) || name.EndsWith(".warc.wet", StringComparison.Ordinal)) return "wet";
-        if (name.EndsWith(".warc", StringComparison.Ordinal) || name.EndsWith(".arc", StringComparison.Ordinal)) return "warc";
+        // WAT files are WARC files of metadata records (JSON); the WARC reader reads them and counts those records.
+        if (name.EndsWith(".warc", StringComparison.Ordinal) || name.EndsWith(".arc", StringComparison.Ordinal) || name.EndsWith(".wat", StringComparison.Ordinal)) return "warc";
         if (name.EndsWith(".jsonl", StringComparison.Ordinal) || name.EndsWith(".ndjson", StringComparison.Ordinal) || name.EndsWith(".json", StringComparison.Ordinal)) return "jsonl";
         if (name.EndsWith(".parquet", StringComparison.Ordinal)) return "parquet";
         return null;
@@ -75,7 +81,18 @@ public static class InputResolver
         return result;
     }
 
-    private static List<string> ExpandGlob(InputSpec spec)
+    /// <summary>Why a folder's file is not read: what its name says it is.</summary>
+    internal static string SkipReason(string path)
+    {
+        string name = System.IO.Path.GetFileName(path).ToLowerInvariant();
+        if (name.Contains(".paths", StringComparison.Ordinal)) return "a list of shard paths, not a shard (give it as paths_file:)";
+        string extension = System.IO.Path.GetExtension(name);
+        return extension.Length == 0
+            ? "no reader recognises a name without an extension (set format: on an input naming it)"
+            : $"no reader recognises the extension '{extension}' (wet, warc, wat, jsonl, parquet, optionally .gz/.zst; set format: on an input naming it)";
+    }
+
+    private static List<string> ExpandGlob(InputSpec spec, Action<string, string> skip)
     {
         string pattern = spec.Path!;
         if (RemoteShards.IsRemote(pattern)) return [pattern];
@@ -84,8 +101,11 @@ public static class InputResolver
             string full = Path.GetFullPath(pattern);
             if (File.Exists(full)) return [full];
             if (Directory.Exists(full))
-                return Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
-                    .Where(p => DetectFormat(p) is not null).Order(StringComparer.Ordinal).ToList();
+            {
+                var files = Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+                foreach (var file in files.Where(p => DetectFormat(p) is null)) skip(file, SkipReason(file));
+                return files.Where(p => DetectFormat(p) is not null).ToList();
+            }
             return [];
         }
         string normalized = Path.GetFullPath(pattern).Replace('\\', '/');
@@ -121,3 +141,6 @@ public static class InputResolver
         return new Regex(sb.Append('$').ToString(), RegexOptions.CultureInvariant);
     }
 }
+
+/// <summary>A file of an input folder that is not read, and why.</summary>
+public sealed record SkippedInput(string Path, string Reason);

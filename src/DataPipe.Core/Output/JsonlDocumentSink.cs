@@ -5,9 +5,16 @@ using DataPipe.Core.IO;
 
 namespace DataPipe.Core.Output;
 
-/// <summary>One JSON object per line (<c>id</c>, <c>url</c>, <c>text</c>, <c>metadata</c>), gzip-compressed.</summary>
+/// <summary>
+/// One JSON object per line (<c>id</c>, <c>url</c>, <c>text</c>, <c>metadata</c> with its keys in ordinal order),
+/// gzip-compressed. A shard with no documents is still a valid gzip file: one empty member.
+/// </summary>
 public sealed class JsonlDocumentSink : IDocumentSink
 {
+    /// <summary>A gzip member holding nothing (RFC 1952: header, an empty final stored block, CRC 0, size 0) —
+    /// what <c>gzip -c /dev/null</c> writes, minus the name and time.</summary>
+    private static ReadOnlySpan<byte> EmptyMember => [0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff, 0x03, 0x00, 0, 0, 0, 0, 0, 0, 0, 0];
+
     private readonly AtomicFile _file;
     private readonly GZipStream _gzip;
     private readonly Utf8JsonWriter _json;
@@ -41,6 +48,8 @@ public sealed class JsonlDocumentSink : IDocumentSink
     {
         _json.Dispose();
         _gzip.Dispose();
+        // GZipStream writes no member at all when nothing was written to it: a 0-byte .gz that gzip -t rejects.
+        if (_file.Stream.Length == 0) _file.Stream.Write(EmptyMember);
         _file.Commit();
     }
 

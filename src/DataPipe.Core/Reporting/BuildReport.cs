@@ -144,6 +144,7 @@ public sealed class BuildReport
                 ["reader"] = ToJson(reader.Snapshot()),
                 ["missing"] = missing,
                 ["damaged"] = damaged,
+                ["skipped"] = new JsonArray(plan.SkippedInputs.Select(f => (JsonNode)new JsonObject { ["path"] = f.Path, ["reason"] = f.Reason }).ToArray()),
             },
             ["totals"] = new JsonObject
             {
@@ -152,6 +153,7 @@ public sealed class BuildReport
                 ["bytes_read"] = bytesRead,
                 ["bytes_kept"] = bytesKept,
                 ["quarantined_records"] = reader.Get("quarantined"),
+                ["not_documents"] = NotDocuments(reader.Snapshot(), plan.SkippedInputs.Count),
                 ["task_seconds"] = Round(statsByPhase.Values.SelectMany(t => t).Sum(t => t.Seconds)),
                 ["final_pass_mb_per_second_per_core"] = finalSeconds > 0 ? Round(bytesRead / 1e6 / finalSeconds) : 0,
             },
@@ -194,6 +196,14 @@ public sealed class BuildReport
         var o = new JsonObject();
         foreach (var (k, v) in counts) o[k] = v;
         return o;
+    }
+
+    /// <summary>The one table of what did not become a document, and why (<see cref="Formats.ReaderCounters.NotDocuments"/>).</summary>
+    private static JsonObject NotDocuments(IReadOnlyDictionary<string, long> reader, long skippedFiles)
+    {
+        var table = new JsonObject();
+        foreach (var (name, count) in Formats.ReaderCounters.NotDocumentCounts(reader, skippedFiles)) table[name] = count;
+        return table;
     }
 
     private static double Round(double v) => Math.Round(v, 3);

@@ -1,4 +1,5 @@
 using System.Text;
+using DataPipe.Core.Formats;
 
 namespace DataPipe.Core.Tests.Formats;
 
@@ -40,13 +41,36 @@ public sealed class WarcDamageTests : IDisposable
     }
 
     [Fact]
-    public void Gzip_truncated_mid_record_keeps_everything_before_and_quarantines_the_tail()
+    public void Gzip_truncated_mid_record_keeps_the_part_that_arrived_marked_truncated()
     {
         var builder = WarcFileBuilder.Numbered(5);
         var members = builder.Records.Select(WarcFileBuilder.Gzip).ToList();
         int before = members.Take(3).Sum(m => m.Length);
         byte[] file = [.. members.SelectMany(m => m)];
-        var run = ReaderRun.Of(Write("cut.wet.gz", file[..(before + members[3].Length / 2)]), "wet");
+        // Deflate's output lags its input: cut near the member's end so most of the text has come out.
+        var run = ReaderRun.Of(Write("cut.wet.gz", file[..(before + members[3].Length - 12)]), "wet");
+
+        Assert.Equal(Enumerable.Range(0, 4).Select(WarcFileBuilder.IdOf), run.Documents.Select(d => d.Id));
+        var cut = run.Documents[3];
+        Assert.Equal("true", cut.Metadata["truncated"]);
+        Assert.StartsWith("Record 3 begins here.", cut.Text);
+        Assert.True(cut.Text.Length < WarcFileBuilder.TextOf(3).Length);
+        Assert.StartsWith(cut.Text, WarcFileBuilder.TextOf(3));
+        Assert.Equal(1, run.Count("truncated_records_kept"));
+        Assert.Equal(1, run.Count("gzip_damaged"));
+        var member = Assert.Single(run.Quarantined);
+        Assert.Equal(before, member.Offset);
+        Assert.Contains("truncated", member.Error);
+    }
+
+    [Fact]
+    public void Gzip_truncated_mid_record_keeps_everything_before_and_quarantines_the_tail_when_asked()
+    {
+        var builder = WarcFileBuilder.Numbered(5);
+        var members = builder.Records.Select(WarcFileBuilder.Gzip).ToList();
+        int before = members.Take(3).Sum(m => m.Length);
+        byte[] file = [.. members.SelectMany(m => m)];
+        var run = ReaderRun.Of(Write("cut.wet.gz", file[..(before + members[3].Length / 2)]), "wet", truncatedRecords: TruncatedRecords.Quarantine);
 
         AssertRecords(run, 0, 1, 2);
         Assert.Equal(1, run.Count("gzip_damaged"));
@@ -227,13 +251,18 @@ public sealed class WarcDamageTests : IDisposable
             .. Encoding.ASCII.GetBytes($"{20:x}\r\n"), .. html[..20], .. "\r\n"u8,
             .. Encoding.ASCII.GetBytes($"{html.Length - 20:x}\r\n"), .. html[20..], .. "\r\n0\r\n\r\n"u8];
         byte[] gzipped = [.. "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"u8, .. WarcFileBuilder.Gzip(html)];
-        byte[] broken = [.. "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"u8, .. "not gzip"u8];
-        var builder = new WarcFileBuilder().HttpResponse(0, chunked).HttpResponse(1, gzipped).HttpResponse(2, broken).Conversion(3);
+        // A body that plainly is not compressed is read as it is (and counted); compressed bytes that fail are not.
+        byte[] notEncoded = [.. "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"u8, .. "not gzip"u8];
+        // A gzip header, then a deflate block of the reserved type 3: gzip, and undecodable.
+        byte[] corrupt = [0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff];
+        byte[] broken = [.. "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"u8, .. corrupt];
+        var builder = new WarcFileBuilder().HttpResponse(0, chunked).HttpResponse(1, gzipped).HttpResponse(2, notEncoded).HttpResponse(3, broken).Conversion(4);
         var run = ReaderRun.Of(Write("http.warc", builder.Plain()), "warc");
 
-        Assert.Equal(["First part.\n\nSecond part.", "First part.\n\nSecond part.", WarcFileBuilder.TextOf(3)], run.Documents.Select(d => d.Text));
+        Assert.Equal(["First part.\n\nSecond part.", "First part.\n\nSecond part.", "not gzip", WarcFileBuilder.TextOf(4)], run.Documents.Select(d => d.Text));
+        Assert.Equal(1, run.Count("content_encoding_ignored"));
         var bad = Assert.Single(run.Quarantined);
-        Assert.Equal(builder.Records[0].Length + builder.Records[1].Length, bad.Offset);
+        Assert.Equal(builder.Records.Take(3).Sum(r => r.Length), bad.Offset);
         Assert.Contains("Content-Encoding 'gzip'", bad.Error);
     }
 

@@ -81,6 +81,46 @@ function wetRecords() {
   return { records, expected, skipped: { warcinfo: 1 } };
 }
 
+// Pre-standard versions as ClueWeb09 (0.18) and Heritrix 1 (0.17) wrote them; the responses keep a
+// "Content-Encoding: gzip" header over a body stored decoded, as ClueWeb09's do.
+function oldVersionRecords(version, pages) {
+  const records = [WARCRecord.createWARCInfo({ filename: "old.warc", warcVersion: version }, { software: "crawler" })];
+  const expected = [];
+  for (let page = 0; page < pages; page++) {
+    const url = `http://clueweb.example/doc/${page}`;
+    const paras = paragraphs(2 + page % 2, `old${page}`);
+    const r = WARCRecord.create({ url, date, type: "response", warcVersion: version, statusline: "HTTP/1.1 200 OK",
+      httpHeaders: { "Content-Type": "text/html", "Content-Encoding": "gzip" } }, body(htmlPage(`Doc ${page}`, paras)));
+    records.push(r);
+    expected.push({ id: idOf(r), url, type: "response", text: paras.join("\n\n") });
+  }
+  return { records, expected, skipped: { warcinfo: 1 } };
+}
+
+// WET conversion records with the headers Common Crawl writes and users filter / join on.
+function wetWithHeaders() {
+  const records = [];
+  const expected = [];
+  const languages = ["eng", "deu,eng", "fra"];
+  for (let i = 0; i < 3; i++) {
+    const url = `https://lang.example/${i}`;
+    const text = `Document ${i} in its own language.\n`;
+    const refersTo = `<urn:uuid:10000000-0000-0000-0000-00000000000${i}>`;
+    const r = WARCRecord.create({ url, date, type: "conversion", warcVersion: "WARC/1.0",
+      warcHeaders: { "Content-Type": "text/plain", "WARC-Refers-To": refersTo, "WARC-Identified-Content-Language": languages[i] } }, body(text));
+    records.push(r);
+    expected.push({ id: idOf(r), url, type: "conversion", text, refersTo, language: languages[i] });
+  }
+  return { records, expected, skipped: {} };
+}
+
+const old18 = oldVersionRecords("WARC/0.18", 29);
+writeFileSync(join(out, "clueweb-0.18.warc"), await serialize(old18.records, false));
+const old17 = oldVersionRecords("WARC/0.17", 4);
+writeFileSync(join(out, "heritrix-0.17.warc.gz"), await serialize(old17.records, true));
+const langWet = wetWithHeaders();
+writeFileSync(join(out, "headers.wet"), await serialize(langWet.records, false));
+
 const mixed11 = mixedRecords("WARC/1.1");
 writeFileSync(join(out, "mixed.warc.gz"), await serialize(mixed11.records, true));
 const mixed10 = mixedRecords("WARC/1.0");
@@ -91,4 +131,7 @@ writeFileSync(join(out, "expected.json"), JSON.stringify({
   "mixed.warc.gz": { documents: mixed11.expected, skipped: mixed11.skipped },
   "mixed.warc": { documents: mixed10.expected, skipped: mixed10.skipped },
   "sample.wet.gz": { documents: wet.expected, skipped: wet.skipped },
+  "clueweb-0.18.warc": { documents: old18.expected, skipped: old18.skipped },
+  "heritrix-0.17.warc.gz": { documents: old17.expected, skipped: old17.skipped },
+  "headers.wet": { documents: langWet.expected, skipped: langWet.skipped },
 }, null, 1));

@@ -86,6 +86,7 @@ public sealed class TaskRunner(BuildSession session, ILogger logger, IBuildProgr
                 Counters = readerCounters,
                 Quarantine = quarantine,
                 MaxRecordBytes = session.Pipeline.MaxRecordBytes,
+                TruncatedRecords = session.Pipeline.TruncatedRecords,
                 Cancellation = cancellation,
             };
             using var input = OpenInput(shard, quarantine, readerCounters, n => { inputBytes += n; progress.Advance(0, n); }, cancellation);

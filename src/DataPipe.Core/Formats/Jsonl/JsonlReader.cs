@@ -16,7 +16,7 @@ public sealed class JsonlReader : IDocumentReader
             {
                 // A damaged stretch of compressed bytes, not a record: the lines it held are unknown. Counted apart so
                 // records = documents + quarantined still accounts for every line that could be read.
-                context.Counters.Add("damaged_regions");
+                context.Counters.Add(ReaderCounters.DamagedRegions);
                 context.Quarantine.Add(context.Shard.Path, offset, $"{error} (offset {offset} in the compressed file)", sample);
             })
             : Compression.OpenDecompressed(input, shard.Path);
@@ -33,7 +33,7 @@ public sealed class JsonlReader : IDocumentReader
                 if (!lines.TryReadLine(out var line, out bool oversized)) yield break;
                 if (lines.LineOffset == 0 && line.StartsWith(Utf8Bom)) line = line[Utf8Bom.Length..];
                 if (line.IsEmpty || IsBlank(line)) continue;
-                context.Counters.Add("records");
+                context.Counters.Add(ReaderCounters.Records);
                 if (oversized)
                 {
                     Quarantine(context, lines.LineOffset, $"line longer than max_record_bytes ({context.MaxRecordBytes})", line);
@@ -45,19 +45,19 @@ public sealed class JsonlReader : IDocumentReader
             {
                 // The compressed stream itself is damaged: everything up to here was kept; the rest is unreadable.
                 Quarantine(context, lines.Consumed, $"corrupt compressed stream after decompressed offset {lines.Consumed}: {e.Message}", default);
-                context.Counters.Add("truncated_files");
+                context.Counters.Add(ReaderCounters.TruncatedFiles);
                 damaged = true;
             }
             catch (EndOfStreamException e)
             {
                 Quarantine(context, lines.Consumed, $"truncated compressed stream after decompressed offset {lines.Consumed}: {e.Message}", default);
-                context.Counters.Add("truncated_files");
+                context.Counters.Add(ReaderCounters.TruncatedFiles);
                 damaged = true;
             }
             if (damaged) yield break;
             if (doc is null) continue;
             ordinal++;
-            context.Counters.Add("documents");
+            context.Emitted();
             yield return doc;
         }
     }
@@ -69,7 +69,7 @@ public sealed class JsonlReader : IDocumentReader
         if (!System.Text.Unicode.Utf8.IsValid(line))
         {
             repairedBytes = Encoding.UTF8.GetBytes(Utf8Text.Decode(line, out _));
-            context.Counters.Add("utf8_repaired");
+            context.Counters.Add(ReaderCounters.Utf8Repaired);
         }
         var json = new Utf8JsonReader(repairedBytes is null ? line : repairedBytes);
         string? text = null, id = null, url = null;
@@ -126,8 +126,7 @@ public sealed class JsonlReader : IDocumentReader
 
     private static void Quarantine(ReaderContext context, long offset, string error, ReadOnlySpan<byte> sample)
     {
-        context.Counters.Add("quarantined");
         if (!error.Contains("compressed file")) error = $"{error} (line at offset {offset} in the decompressed stream)";
-        context.Quarantine.Add(context.Shard.Path, offset, error, sample);
+        context.QuarantineRecord(offset, error, sample);
     }
 }

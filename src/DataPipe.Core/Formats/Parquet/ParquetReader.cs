@@ -25,10 +25,10 @@ public sealed class ParquetReader : IDocumentReader
                 var (texts, ids, urls) = rows.Value;
                 for (int i = 0; i < texts.Length; i++)
                 {
-                    context.Counters.Add("records");
+                    context.Counters.Add(ReaderCounters.Records);
                     if (texts[i] is not { } text)
                     {
-                        context.Counters.Add("skipped.null_text");
+                        context.Counters.Add(ReaderCounters.SkippedPrefix + "null_text");
                         continue;
                     }
                     string? id = ids?[i];
@@ -40,7 +40,7 @@ public sealed class ParquetReader : IDocumentReader
                         Position = new SourcePosition(context.Shard.Index, ordinal),
                     };
                     ordinal++;
-                    context.Counters.Add("documents");
+                    context.Emitted();
                     yield return document;
                 }
             }
@@ -92,8 +92,7 @@ public sealed class ParquetReader : IDocumentReader
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            context.Counters.Add("quarantined");
-            context.Quarantine.Add(context.Shard.Path, -1, $"Parquet row group {group} is unreadable: {e.Message}", default);
+            context.QuarantineRecord(-1, $"Parquet row group {group} is unreadable: {e.Message}", default);
             return null;
         }
     }
@@ -111,7 +110,7 @@ public sealed class ParquetReader : IDocumentReader
     /// <summary>Parquet reads its footer first, so a non-seekable input is spooled to a temporary file.</summary>
     private static Stream Seekable(Stream input)
     {
-        if (input.CanSeek) return new NonOwningStream(input);
+        if (input.CanSeek) return Compression.NonClosing(input);
         var spool = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
         input.CopyTo(spool);
         spool.Position = 0;
@@ -120,23 +119,6 @@ public sealed class ParquetReader : IDocumentReader
 
     private static void QuarantineFile(ReaderContext context, string error)
     {
-        context.Counters.Add("quarantined");
-        context.Quarantine.Add(context.Shard.Path, -1, error, default);
-    }
-
-    /// <summary>Keeps the runner's stream open when the reader disposes its view of it.</summary>
-    private sealed class NonOwningStream(Stream inner) : Stream
-    {
-        public override bool CanRead => true;
-        public override bool CanSeek => true;
-        public override bool CanWrite => false;
-        public override long Length => inner.Length;
-        public override long Position { get => inner.Position; set => inner.Position = value; }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-        public override int Read(Span<byte> buffer) => inner.Read(buffer);
-        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        context.QuarantineRecord(-1, error, default);
     }
 }

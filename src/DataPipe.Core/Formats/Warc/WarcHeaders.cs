@@ -11,12 +11,19 @@ internal sealed class WarcHeaders
     public string? TargetUri { get; private set; }
     public string? Date { get; private set; }
     public string? ContentType { get; private set; }
+
+    /// <summary>Common Crawl's <c>WARC-Identified-Content-Language</c> (WET: <c>eng,deu</c>).</summary>
+    public string? Language { get; private set; }
+
+    /// <summary><c>WARC-Refers-To</c>: in a WET file, the WARC response the text was converted from.</summary>
+    public string? RefersTo { get; private set; }
+
     public long ContentLength { get; private set; } = -1;
     public bool ContentLengthInvalid { get; private set; }
 
     public void Clear()
     {
-        Type = RecordId = TargetUri = Date = ContentType = null;
+        Type = RecordId = TargetUri = Date = ContentType = Language = RefersTo = null;
         ContentLength = -1;
         ContentLengthInvalid = false;
     }
@@ -32,6 +39,8 @@ internal sealed class WarcHeaders
         else if (Ascii.EqualsIgnoreCase(name, "WARC-Record-ID"u8)) RecordId = Encoding.UTF8.GetString(value);
         else if (Ascii.EqualsIgnoreCase(name, "WARC-Target-URI"u8)) TargetUri = Encoding.UTF8.GetString(value.Trim("<>"u8));
         else if (Ascii.EqualsIgnoreCase(name, "WARC-Date"u8)) Date = Encoding.ASCII.GetString(value);
+        else if (Ascii.EqualsIgnoreCase(name, "WARC-Identified-Content-Language"u8)) Language = Encoding.ASCII.GetString(value);
+        else if (Ascii.EqualsIgnoreCase(name, "WARC-Refers-To"u8)) RefersTo = Encoding.UTF8.GetString(value);
         else if (Ascii.EqualsIgnoreCase(name, "Content-Type"u8)) ContentType = Encoding.UTF8.GetString(value);
         else if (Ascii.EqualsIgnoreCase(name, "Content-Length"u8))
         {

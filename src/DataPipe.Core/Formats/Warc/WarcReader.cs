@@ -6,9 +6,11 @@ using DataPipe.Core.Formats.Text;
 namespace DataPipe.Core.Formats.Warc;
 
 /// <summary>
-/// Reads WARC and WET files (WARC/1.0 and 1.1; plain, gzip with one member per record, or zstd). <c>conversion</c>
-/// records become documents with their block decoded unchanged; <c>response</c> (HTTP) and text <c>resource</c>
-/// records have HTML reduced to main text; every other type is skipped and counted as <c>skipped.&lt;type&gt;</c>.
+/// Reads WARC and WET files (WARC/0.17, 0.18, 1.0 and 1.1; CR LF or LF line ends; plain, gzip with one member per
+/// record, or zstd). <c>conversion</c> records become documents with their block decoded unchanged; <c>response</c>
+/// (HTTP) and text <c>resource</c> records have HTML reduced to main text; every other type is skipped and counted as
+/// <c>skipped.&lt;type&gt;</c>. The record's headers a downstream job filters or joins on go into metadata
+/// (<see cref="MetadataKeys"/>).
 /// </summary>
 public sealed class WarcReader : IDocumentReader
 {
@@ -36,7 +38,7 @@ public sealed class WarcReader : IDocumentReader
                 if (end) yield break;
                 if (document is null) continue;
                 ordinal++;
-                context.Counters.Add("documents");
+                context.Emitted();
                 yield return document;
             }
         }
@@ -55,9 +57,8 @@ public sealed class WarcReader : IDocumentReader
         catch (Exception e) when (e is InvalidDataException or IOException or ZstdSharp.ZstdException)
         {
             // The decompressor itself gave up (zstd or a plain stream error): what was read is kept, the rest is lost.
-            context.Counters.Add("quarantined");
-            context.Counters.Add("truncated_files");
-            context.Quarantine.Add(context.Shard.Path, -1, $"input stream failed, rest of file unreadable: {e.Message}", default);
+            context.Counters.Add(ReaderCounters.TruncatedFiles);
+            context.QuarantineRecord(-1, $"input stream failed, rest of file unreadable: {e.Message}", default);
             end = true;
             return null;
         }
@@ -65,9 +66,8 @@ public sealed class WarcReader : IDocumentReader
 
     private static void QuarantineCompressed(ReaderContext context, long offset, string error, ReadOnlySpan<byte> sample)
     {
-        context.Counters.Add("quarantined");
-        context.Counters.Add("gzip_damaged");
-        context.Quarantine.Add(context.Shard.Path, offset, $"{error} (offset {offset} in the compressed file)", sample);
+        context.Counters.Add(ReaderCounters.GzipDamaged);
+        context.QuarantineRecord(offset, $"{error} (offset {offset} in the compressed file)", sample);
     }
 
     /// <summary>One record's block → a document (or a counted skip).</summary>
@@ -81,19 +81,25 @@ public sealed class WarcReader : IDocumentReader
             string? charset = CharsetSniffer.FromContentType(headers.ContentType);
             string? mime = MimeOf(headers.ContentType);
             string? text;
+            int status = 0;
+            if (record.Truncated && headers.Type is not WarcTypes.Response && block.IsEmpty)
+            {
+                context.QuarantineRecord(record.Offset, $"record cut off by the end of the file before any of its block arrived (offset {record.Offset} in the decompressed stream)", default);
+                return null;
+            }
             switch (headers.Type)
             {
                 case WarcTypes.Conversion:
                     text = TextDecoder.Decode(block, charset, context.Counters);
                     break;
                 case WarcTypes.Response:
-                    if (!HttpPayload.TryParse(block, context.MaxRecordBytes, out var payload, out string? error))
+                    if (!HttpPayload.TryParse(block, context.MaxRecordBytes, record.Truncated, out var payload, out string? error))
                     {
-                        context.Counters.Add("quarantined");
-                        context.Quarantine.Add(context.Shard.Path, record.Offset,
-                            $"{error} (offset {record.Offset} in the decompressed stream)", block[..Math.Min(block.Length, 4096)]);
+                        context.QuarantineRecord(record.Offset, $"{error} (offset {record.Offset} in the decompressed stream)", block[..Math.Min(block.Length, 4096)]);
                         return null;
                     }
+                    if (payload.EncodingIgnored) context.Counters.Add(ReaderCounters.ContentEncodingIgnored);
+                    status = payload.Status;
                     mime = payload.MimeType;
                     charset = CharsetSniffer.FromContentType(payload.ContentType);
                     text = PayloadText(payload.Body, mime, ref charset);
@@ -108,10 +114,20 @@ public sealed class WarcReader : IDocumentReader
             if (text is null) { context.Counters.Add("skipped.non_text"); return null; }
             if (string.IsNullOrWhiteSpace(text)) { context.Counters.Add("skipped.empty"); return null; }
 
-            var metadata = new Dictionary<string, string>(3, StringComparer.Ordinal);
-            if (headers.Date is not null) metadata["warc_date"] = headers.Date;
-            if (mime is not null) metadata["content_type"] = mime;
-            if (charset is not null) metadata["charset"] = charset;
+            var metadata = new Dictionary<string, string>(8, StringComparer.Ordinal);
+            if (headers.Date is not null) metadata[MetadataKeys.Date] = headers.Date;
+            if (headers.RecordId is not null) metadata[MetadataKeys.RecordId] = headers.RecordId;
+            if (headers.TargetUri is not null) metadata[MetadataKeys.TargetUri] = headers.TargetUri;
+            if (headers.RefersTo is not null) metadata[MetadataKeys.RefersTo] = headers.RefersTo;
+            if (headers.Language is not null) metadata[MetadataKeys.Language] = headers.Language;
+            if (status != 0) metadata[MetadataKeys.HttpStatus] = StatusText(status);
+            if (mime is not null) metadata[MetadataKeys.ContentType] = mime;
+            if (charset is not null) metadata[MetadataKeys.Charset] = charset;
+            if (record.Truncated)
+            {
+                metadata[MetadataKeys.Truncated] = "true";
+                context.Counters.Add(ReaderCounters.TruncatedRecordsKept);
+            }
             return new Document
             {
                 Id = headers.RecordId ?? $"{context.Shard.Name}:{ordinal}",
@@ -135,6 +151,14 @@ public sealed class WarcReader : IDocumentReader
             return TextDecoder.Decode(body, charset, context.Counters);
         }
 
+        private static readonly string[] CommonStatus = ["200", "206", "301", "302", "304", "404"];
+
+        private static string StatusText(int status) => status switch
+        {
+            200 => CommonStatus[0], 206 => CommonStatus[1], 301 => CommonStatus[2], 302 => CommonStatus[3], 304 => CommonStatus[4], 404 => CommonStatus[5],
+            _ => status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+
         private static string? MimeOf(string? contentType)
         {
             if (contentType is null) return null;
@@ -146,4 +170,34 @@ public sealed class WarcReader : IDocumentReader
             return mime.ToString().ToLowerInvariant();
         }
     }
+}
+
+/// <summary>The metadata keys a WARC or WET document carries (each only when its record has the header).</summary>
+public static class MetadataKeys
+{
+    /// <summary><c>WARC-Date</c>.</summary>
+    public const string Date = "warc_date";
+
+    /// <summary><c>WARC-Record-ID</c> (also the document id).</summary>
+    public const string RecordId = "warc_record_id";
+
+    /// <summary><c>WARC-Target-URI</c> (also the document URL).</summary>
+    public const string TargetUri = "warc_target_uri";
+
+    /// <summary><c>WARC-Refers-To</c>: a WET record's WARC response, to join WET text back to the WARC.</summary>
+    public const string RefersTo = "warc_refers_to";
+
+    /// <summary><c>WARC-Identified-Content-Language</c>: Common Crawl's CLD2 languages, most likely first (<c>eng,deu</c>).</summary>
+    public const string Language = "warc_identified_content_language";
+
+    /// <summary>The HTTP status code of a WARC response (<c>200</c>).</summary>
+    public const string HttpStatus = "http_status";
+
+    /// <summary>The media type: the HTTP Content-Type of a response, the record's Content-Type otherwise.</summary>
+    public const string ContentType = "content_type";
+
+    public const string Charset = "charset";
+
+    /// <summary><c>true</c> on a record the file ended inside, kept as far as it arrived.</summary>
+    public const string Truncated = "truncated";
 }

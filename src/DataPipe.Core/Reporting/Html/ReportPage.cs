@@ -175,6 +175,11 @@ public static class ReportPage
         h.Raw("<section><h2>Inputs</h2><table class=\"kv\">")
          .Raw("<tr><th>shards</th>").Value(inputs["shards"], "inputs/shards", "td").Raw("</tr>")
          .Raw("<tr><th>bytes</th>").Value(inputs["bytes"], "inputs/bytes", "td").Raw("</tr></table>");
+        if (report["totals"]?["not_documents"] is JsonObject lost)
+        {
+            h.Raw("<h3>Not documents</h3>");
+            KeyValueTable(h, lost, "totals/not_documents");
+        }
         if (inputs["reader"] is JsonObject reader && reader.Count > 0)
         {
             h.Raw("<h3>Reader counts</h3>");
@@ -188,6 +193,11 @@ public static class ReportPage
             h.Raw("<ul>");
             for (int i = 0; i < missing.Count; i++) h.Raw("<li>").Value(missing[i], HtmlBuilder.Path("inputs", "missing", i), "code").Raw("</li>");
             h.Raw("</ul>");
+        }
+        if (inputs["skipped"] is JsonArray { Count: > 0 } skipped)
+        {
+            h.Raw("<h3>Skipped input files</h3>");
+            Generic(h, skipped, "inputs/skipped");
         }
         var damaged = inputs["damaged"] as JsonArray ?? [];
         h.Raw("<h3>Inputs with quarantined records</h3>");

@@ -36,6 +36,9 @@ public sealed class HtmlTextExtractor
         if (_options.Mode == ExtractionMode.Main) _main = new MainContentExtractor(_options.Favor);
     }
 
+    /// <summary>The main-content extractor (null in <c>all</c> mode), for diagnostics.</summary>
+    public MainContentExtractor? MainContent => _main;
+
     /// <summary>The <c>&lt;title&gt;</c> of the page last extracted (whitespace collapsed), or null when it has none.</summary>
     public string? Title { get; private set; }
 

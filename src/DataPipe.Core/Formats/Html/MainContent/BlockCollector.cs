@@ -81,13 +81,16 @@ public sealed class BlockCollector
 
     private int AddNode(IElement e, string name, int parent)
     {
-        var cue = ClassCues.Of(e.GetAttribute("class"), e.GetAttribute("id"));
+        string? className = e.GetAttribute("class"), id = e.GetAttribute("id");
+        var cue = ClassCues.Of(className, id);
         bool contentTag = name is "article" or "main" || e.GetAttribute("itemprop") is "articleBody";
-        if (contentTag && cue != Cue.Boilerplate) cue = Cue.Content;
-        if (BoilerplateTags.Contains(name) || e.GetAttribute("role") is "navigation" or "complementary" or "contentinfo") cue = Cue.Boilerplate;
+        // Big containers carry long class lists (WordPress: "tag-…", "enable-share"…); only a comment name outranks the tag.
+        if (contentTag && cue != Cue.Comments) cue = Cue.Content;
+        if ((BoilerplateTags.Contains(name) || e.GetAttribute("role") is "navigation" or "complementary" or "contentinfo") && cue != Cue.Comments)
+            cue = Cue.Boilerplate;
         bool inContent = Nodes[parent].InContent;
         if (name == "header" && !inContent) cue = Cue.Boilerplate;
-        Nodes.Add(new PageNode { Parent = parent, Cue = cue, IsRow = name == "tr", InContent = inContent || cue == Cue.Content });
+        Nodes.Add(new PageNode { Parent = parent, Cue = cue, CueSource = cue == Cue.None ? null : name + "." + (className ?? id), IsRow = name == "tr", InContent = inContent || cue == Cue.Content });
         return Nodes.Count - 1;
     }
 

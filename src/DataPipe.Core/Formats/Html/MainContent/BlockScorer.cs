@@ -48,13 +48,15 @@ public static class BlockScorer
         double linkDensity = (double)b.LinkChars / b.Length;
         if (linkDensity > 0.5) return BlockClass.Bad;
         if (b.Kind == BlockKind.Preformatted && b.Length >= ShortChars) return BlockClass.Good;
-        if (b.Length < ShortChars) return linkDensity > 0.1 ? BlockClass.Bad : BlockClass.Short;
-        if (linkDensity > 0.33) return BlockClass.Bad;
-        // Average word length over 12 characters means no spaces between words (CJK) or one long token.
+        // Average word length over 12 characters means no spaces between words (CJK) or one long token; such text
+        // says in one character what spaced scripts say in about three.
         bool spaced = b.Words > 0 && b.Length / b.Words < 12;
+        int length = spaced ? b.Length : b.Length * 3;
+        if (length < ShortChars) return linkDensity > 0.1 ? BlockClass.Bad : BlockClass.Short;
+        if (linkDensity > 0.33) return BlockClass.Bad;
         double prose = spaced ? (double)b.StopWords / b.Words : Math.Min(1.0, b.Punctuation * 20.0 / b.Length);
-        if (prose >= 0.30) return b.Length >= LongChars ? BlockClass.Good : BlockClass.NearGood;
+        if (prose >= 0.30) return length >= LongChars ? BlockClass.Good : BlockClass.NearGood;
         if (prose >= 0.18) return BlockClass.NearGood;
-        return b.Punctuation >= 2 && b.Length >= LongChars ? BlockClass.NearGood : BlockClass.Bad;
+        return b.Punctuation >= 2 && length >= LongChars ? BlockClass.NearGood : BlockClass.Weak;
     }
 }

@@ -1,4 +1,5 @@
 using DataPipe.Core.Execution;
+using DataPipe.Core.Formats.Html;
 using DataPipe.Core.Reporting;
 
 namespace DataPipe.Core.Formats;
@@ -17,6 +18,9 @@ public sealed class ReaderContext
     public long MaxRecordBytes { get; init; } = 64L << 20;
 
     public CancellationToken Cancellation { get; init; }
+
+    /// <summary>How HTML payloads become text (<c>extraction: main | all</c>, <c>favor: balanced | precision | recall</c>).</summary>
+    public HtmlExtractionOptions Html { get; init; } = HtmlExtractionOptions.Default;
 }
 
 /// <summary>Where unreadable records and files go, with their location and error.</summary>

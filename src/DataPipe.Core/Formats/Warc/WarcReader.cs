@@ -73,7 +73,7 @@ public sealed class WarcReader : IDocumentReader
     /// <summary>One record's block → a document (or a counted skip).</summary>
     private sealed class RecordConverter(ReaderContext context)
     {
-        private readonly HtmlTextExtractor _html = new();
+        private readonly HtmlTextExtractor _html = new(context.Html);
 
         public Document? Convert(in WarcRecord record, ReadOnlySpan<byte> block, long ordinal)
         {
@@ -81,6 +81,7 @@ public sealed class WarcReader : IDocumentReader
             string? charset = CharsetSniffer.FromContentType(headers.ContentType);
             string? mime = MimeOf(headers.ContentType);
             string? text;
+            string? title = null;
             switch (headers.Type)
             {
                 case WarcTypes.Conversion:
@@ -96,10 +97,10 @@ public sealed class WarcReader : IDocumentReader
                     }
                     mime = payload.MimeType;
                     charset = CharsetSniffer.FromContentType(payload.ContentType);
-                    text = PayloadText(payload.Body, mime, ref charset);
+                    text = PayloadText(payload.Body, mime, ref charset, ref title);
                     break;
                 case WarcTypes.Resource:
-                    text = PayloadText(block, mime, ref charset);
+                    text = PayloadText(block, mime, ref charset, ref title);
                     break;
                 default:
                     context.Counters.Add("skipped." + headers.Type);
@@ -112,6 +113,7 @@ public sealed class WarcReader : IDocumentReader
             if (headers.Date is not null) metadata["warc_date"] = headers.Date;
             if (mime is not null) metadata["content_type"] = mime;
             if (charset is not null) metadata["charset"] = charset;
+            if (title is not null) metadata["title"] = title;
             return new Document
             {
                 Id = headers.RecordId ?? $"{context.Shard.Name}:{ordinal}",
@@ -123,14 +125,18 @@ public sealed class WarcReader : IDocumentReader
         }
 
         /// <summary>Text of an HTML or plain-text payload; null for other media types.</summary>
-        private string? PayloadText(ReadOnlySpan<byte> body, string? mime, ref string? charset)
+        private string? PayloadText(ReadOnlySpan<byte> body, string? mime, ref string? charset, ref string? title)
         {
             bool html = mime is null or "text/html" or "application/xhtml+xml";
             if (!html && mime is not "text/plain") return null;
             if (html)
             {
-                charset ??= CharsetSniffer.FromHtmlMeta(body);
-                return _html.Extract(TextDecoder.Decode(body, charset, context.Counters));
+                // BOM, HTTP charset, <meta> prescan, detection: the WHATWG order, each decision counted.
+                string page = HtmlDecoder.Decode(body, charset, context.Counters, out string decided);
+                charset = decided;
+                string extracted = _html.Extract(page);
+                title = _html.Title;
+                return extracted;
             }
             return TextDecoder.Decode(body, charset, context.Counters);
         }

@@ -58,7 +58,8 @@ public sealed class MainContentExtractor(ExtractionFavor favor)
         Weigh(nodes, blocks);
 
         int main = Main = MainNode(nodes);
-        Select(nodes, blocks, main);
+        if (nodes[0].Weight == 0) KeepAllText(nodes, blocks);
+        else Select(nodes, blocks, main);
         return Assemble(blocks, text);
     }
 
@@ -104,6 +105,7 @@ public sealed class MainContentExtractor(ExtractionFavor favor)
         {
             ref var b = ref blocks[i];
             b.Kept = false;
+            // Dropped furniture ends the context of its neighbours (a headline looks past it, see NextDecided).
             if (nodes[b.Node].Dropped) { b.Class = BlockClass.Bad; continue; }
             if (b.Node < first || b.Node >= end)
             {
@@ -114,7 +116,7 @@ public sealed class MainContentExtractor(ExtractionFavor favor)
                     ExtractionFavor.Recall => b.Class is BlockClass.Good or BlockClass.NearGood,
                     _ => b.Class == BlockClass.Good,
                 };
-                if (!b.Kept) b.Class = BlockClass.Bad;
+                if (!b.Kept && !(b.Kind == BlockKind.Heading && b.Class == BlockClass.Short)) b.Class = BlockClass.Bad;
                 continue;
             }
             b.Kept = b.Class is BlockClass.Good || (b.Class is BlockClass.NearGood && favor != ExtractionFavor.Precision);
@@ -123,12 +125,34 @@ public sealed class MainContentExtractor(ExtractionFavor favor)
         for (int i = 0; i < blocks.Length; i++)
         {
             ref var b = ref blocks[i];
-            if (b.Kept || b.Node < first || b.Node >= end || nodes[b.Node].Dropped) continue;
+            if (b.Kept || nodes[b.Node].Dropped) continue;
             if (b.Class is not (BlockClass.Short or BlockClass.NearGood or BlockClass.Weak)) continue;
+            if (b.Kind == BlockKind.Heading)
+            {
+                // A headline just above the container (outside it, in the page's title block) heads the kept text.
+                int next = NextDecided(nodes, blocks, i);
+                bool inside = b.Node >= first && b.Node < end;
+                b.Kept = next >= 0 && blocks[next].Kept && (inside || (blocks[next].Node >= first && blocks[next].Node < end));
+                continue;
+            }
+            if (b.Node < first || b.Node >= end) continue;
             bool before = Neighbour(blocks, i, -1), after = Neighbour(blocks, i, +1);
-            b.Kept = b.Kind == BlockKind.Heading ? after
-                : favor == ExtractionFavor.Precision ? before && after : before || after;
+            b.Kept = favor == ExtractionFavor.Precision ? before && after : before || after;
         }
+    }
+
+    /// <summary>A page without a single prose-like block (a stub, a one-line notice) is all main text but its links and furniture.</summary>
+    private static void KeepAllText(Span<PageNode> nodes, Span<TextBlock> blocks)
+    {
+        foreach (ref var b in blocks) b.Kept = b.Class != BlockClass.Bad && !nodes[b.Node].Dropped;
+    }
+
+    /// <summary>The next block that is neither dropped nor a short undecided one, or -1.</summary>
+    private static int NextDecided(Span<PageNode> nodes, Span<TextBlock> blocks, int i)
+    {
+        for (int j = i + 1; j < blocks.Length; j++)
+            if (!nodes[blocks[j].Node].Dropped && !(blocks[j].Class == BlockClass.Short && !blocks[j].Kept)) return j;
+        return -1;
     }
 
     /// <summary>Whether the nearest decided block in that direction is kept main text.</summary>

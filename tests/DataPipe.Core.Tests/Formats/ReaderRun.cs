@@ -12,7 +12,8 @@ public sealed class ReaderRun : IQuarantine
     public Counters Counters { get; } = new();
     public List<(long Offset, string Error, int SampleBytes)> Quarantined { get; } = [];
 
-    public static ReaderRun Of(string path, string format, long maxRecordBytes = 64L << 20, string textField = "text")
+    public static ReaderRun Of(string path, string format, long maxRecordBytes = 64L << 20, string textField = "text",
+        DataPipe.Core.Formats.Html.HtmlExtractionOptions? html = null)
     {
         var run = new ReaderRun();
         var context = new ReaderContext
@@ -21,6 +22,7 @@ public sealed class ReaderRun : IQuarantine
             Counters = run.Counters,
             Quarantine = run,
             MaxRecordBytes = maxRecordBytes,
+            Html = html ?? DataPipe.Core.Formats.Html.HtmlExtractionOptions.Default,
         };
         using var input = new NonSeekableStream(File.OpenRead(path));
         run.Documents.AddRange(ReaderCatalog.Create(format).Read(input, context));

@@ -72,6 +72,7 @@ public sealed class TaskRunner(BuildSession session, ILogger logger, IBuildProgr
                 Quarantine = quarantine,
                 MaxRecordBytes = session.Pipeline.MaxRecordBytes,
                 Cancellation = cancellation,
+                Html = shard.Html,
             };
             using var input = OpenInput(shard, quarantine, readerCounters, n => { inputBytes += n; progress.Advance(0, n); }, cancellation);
             if (input is not null)

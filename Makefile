@@ -48,6 +48,7 @@ BENCH_FILTER ?= *
 bench: build sample interop-deps
 	$(DOTNET) run -c $(CONFIG) --no-build --project tests/DataPipe.Benchmarks -- --filter '$(BENCH_FILTER)' --join --job short --memory
 	$(DOTNET) run -c $(CONFIG) --no-build --project tests/DataPipe.Benchmarks -- pipeline $(CURDIR)/src/DataPipe.Cli/bin/$(CONFIG)/net10.0/datapipe.dll
+	$(DOTNET) run -c $(CONFIG) --no-build --project tests/DataPipe.Benchmarks -- extraction
 	$(DOTNET) run -c $(CONFIG) --no-build --project tests/DataPipe.Benchmarks -- tokenizers $(CURDIR)/src/DataPipe.Cli/bin/$(CONFIG)/net10.0/datapipe.dll
 	$(DOTNET) run -c $(CONFIG) --no-build --project tests/DataPipe.Benchmarks -- training
 	$(DOTNET) run -c $(CONFIG) --no-build --project tests/DataPipe.Benchmarks -- dedup-recall $(CURDIR)/src/DataPipe.Cli/bin/$(CONFIG)/net10.0/datapipe.dll

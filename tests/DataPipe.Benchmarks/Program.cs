@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using DataPipe.Benchmarks.Formats;
 using DataPipe.Benchmarks.Pipeline;
 using DataPipe.Benchmarks.Pretraining;
 using DataPipe.Benchmarks.Tokenization.Comparison;
@@ -10,6 +11,7 @@ public static class Program
     /// <summary>
     /// <c>pipeline …</c> runs whole builds through the real CLI and prints MB/s per core, docs/s and peak RSS;
     /// <c>dedup-recall CLI [BEFORE-CLI]</c> prints fuzzy dedup precision/recall on real-text near-duplicates;
+    /// <c>extraction …</c> extracts main text from the HTML development set and prints pages/s, MB/s per core and F1;
     /// <c>training …</c> trains a ~10 M-parameter GPT on CPU and prints tokens/s and MFU;
     /// <c>tokenizers …</c> trains and encodes side by side with Hugging Face tokenizers, Microsoft.ML.Tokenizers and
     /// tiktoken and prints issue #5's bars;
@@ -17,6 +19,7 @@ public static class Program
     /// </summary>
     public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "extraction") return ExtractionBench.Run(args[1..]);
         if (args.Length > 0 && args[0] == "pipeline") return PipelineBench.Run(args[1..]);
         if (args.Length > 0 && args[0] == "slurm-overhead") return SlurmOverheadBench.Run(args[1..]);
         if (args.Length > 0 && args[0] == "dedup-recall") return Dedup.DedupRecallBench.Run(args[1..]);

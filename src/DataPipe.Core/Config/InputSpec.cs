@@ -18,6 +18,10 @@ public sealed record InputSpec
     /// <summary><c>auto</c> (by extension), <c>wet</c>, <c>warc</c>, <c>jsonl</c> or <c>parquet</c>.</summary>
     public string Format { get; init; } = "auto";
 
+    /// <summary>HTML to text (WARC <c>response</c>/<c>resource</c> records): <c>main</c> or <c>all</c>, and which error <c>main</c> favours.</summary>
+    public string Extraction { get; init; } = "main";
+    public string Favor { get; init; } = "balanced";
+
     public string TextField { get; init; } = "text";
     public string IdField { get; init; } = "id";
     public string UrlField { get; init; } = "url";
@@ -38,6 +42,8 @@ public sealed record InputSpec
             Base = node.GetString("base"),
             BaseUrl = node.GetString("base_url"),
             Format = node.GetChoice("format", "auto", Formats),
+            Extraction = node.GetChoice("extraction", "main", DataPipe.Core.Formats.Html.HtmlExtractionOptions.Modes),
+            Favor = node.GetChoice("favor", "balanced", DataPipe.Core.Formats.Html.HtmlExtractionOptions.Favors),
             TextField = node.GetString("text_field", "text")!,
             IdField = node.GetString("id_field", "id")!,
             UrlField = node.GetString("url_field", "url")!,

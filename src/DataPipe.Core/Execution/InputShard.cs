@@ -17,6 +17,9 @@ public sealed record InputShard
     /// <summary>Short stable name used in generated ids (<c>{name}:{ordinal}</c>) and logs.</summary>
     public required string Name { get; init; }
 
+    /// <summary>How HTML payloads become text (the input's <c>extraction:</c> and <c>favor:</c>).</summary>
+    public Formats.Html.HtmlExtractionOptions Html { get; init; } = Formats.Html.HtmlExtractionOptions.Default;
+
     /// <summary>Field names for record formats (JSONL, Parquet).</summary>
     public string TextField { get; init; } = "text";
     public string IdField { get; init; } = "id";

@@ -1,4 +1,5 @@
 using DataPipe.Core.Execution;
+using DataPipe.Core.Formats.Html;
 using DataPipe.Core.Reporting;
 
 namespace DataPipe.Core.Formats;
@@ -30,6 +31,9 @@ public sealed class ReaderContext
 
     /// <summary>Counts a document handed on by the reader.</summary>
     public void Emitted() => Counters.Add(ReaderCounters.Documents);
+
+    /// <summary>How HTML payloads become text (<c>extraction: main | all</c>, <c>favor: balanced | precision | recall</c>).</summary>
+    public HtmlExtractionOptions Html { get; init; } = HtmlExtractionOptions.Default;
 }
 
 /// <summary>The <c>truncated_records</c> pipeline option.</summary>

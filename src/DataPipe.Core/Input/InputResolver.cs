@@ -39,6 +39,7 @@ public static class InputResolver
                     TextField = spec.TextField,
                     IdField = spec.IdField,
                     UrlField = spec.UrlField,
+                    Html = Formats.Html.HtmlExtractionOptions.Parse(spec.Extraction, spec.Favor),
                 });
             }
         }

@@ -4,7 +4,7 @@ namespace DataPipe.Core.Tests.Formats;
 
 public sealed class HtmlTextExtractorTests
 {
-    private readonly HtmlTextExtractor _extractor = new();
+    private readonly HtmlTextExtractor _extractor = new(new HtmlExtractionOptions { Mode = ExtractionMode.All });
 
     [Fact]
     public void Boilerplate_is_removed_and_paragraphs_are_kept()

@@ -13,7 +13,8 @@ public sealed class ReaderRun : IQuarantine
     public List<(long Offset, string Error, int SampleBytes)> Quarantined { get; } = [];
 
     public static ReaderRun Of(string path, string format, long maxRecordBytes = 64L << 20, string textField = "text",
-        TruncatedRecords truncatedRecords = TruncatedRecords.Keep)
+        TruncatedRecords truncatedRecords = TruncatedRecords.Keep,
+        DataPipe.Core.Formats.Html.HtmlExtractionOptions? html = null)
     {
         var run = new ReaderRun();
         var context = new ReaderContext
@@ -23,6 +24,7 @@ public sealed class ReaderRun : IQuarantine
             Quarantine = run,
             MaxRecordBytes = maxRecordBytes,
             TruncatedRecords = truncatedRecords,
+            Html = html ?? DataPipe.Core.Formats.Html.HtmlExtractionOptions.Default,
         };
         using var input = new NonSeekableStream(File.OpenRead(path));
         run.Documents.AddRange(ReaderCatalog.Create(format).Read(input, context));

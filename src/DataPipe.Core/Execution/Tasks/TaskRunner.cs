@@ -88,6 +88,7 @@ public sealed class TaskRunner(BuildSession session, ILogger logger, IBuildProgr
                 MaxRecordBytes = session.Pipeline.MaxRecordBytes,
                 TruncatedRecords = session.Pipeline.TruncatedRecords,
                 Cancellation = cancellation,
+                Html = shard.Html,
             };
             using var input = OpenInput(shard, quarantine, readerCounters, n => { inputBytes += n; progress.Advance(0, n); }, cancellation);
             if (input is not null)

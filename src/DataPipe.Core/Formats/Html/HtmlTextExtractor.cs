@@ -1,13 +1,15 @@
 using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
+using DataPipe.Core.Formats.Html.MainContent;
 
 namespace DataPipe.Core.Formats.Html;
 
 /// <summary>
-/// Turns an HTML page into its main text: boilerplate elements (scripts, styles, navigation, header, footer, aside,
-/// forms…) are dropped, whitespace inside a paragraph collapses to single spaces, and every block element ends a
-/// paragraph, so paragraphs come out separated by one blank line. One instance per reader (not thread-safe).
+/// Turns an HTML page into text. <c>extraction: main</c> (the default) keeps the main content only
+/// (<see cref="MainContentExtractor"/>); <c>all</c> keeps all visible text but for the semantic boilerplate elements
+/// (scripts, styles, navigation, header, footer, aside, forms…). Either way whitespace inside a paragraph collapses to
+/// single spaces and paragraphs come out separated by one blank line. One instance per reader (not thread-safe).
 /// </summary>
 public sealed class HtmlTextExtractor
 {
@@ -24,6 +26,22 @@ public sealed class HtmlTextExtractor
         "address", "hr", "details", "summary", "fieldset", "body", "html", "center",
     };
 
+    private readonly HtmlExtractionOptions _options;
+
+    private readonly MainContentExtractor? _main;
+
+    public HtmlTextExtractor(HtmlExtractionOptions? options = null)
+    {
+        _options = options ?? HtmlExtractionOptions.Default;
+        if (_options.Mode == ExtractionMode.Main) _main = new MainContentExtractor(_options.Favor);
+    }
+
+    /// <summary>The main-content extractor (null in <c>all</c> mode), for diagnostics.</summary>
+    public MainContentExtractor? MainContent => _main;
+
+    /// <summary>The <c>&lt;title&gt;</c> of the page last extracted (whitespace collapsed), or null when it has none.</summary>
+    public string? Title { get; private set; }
+
     private readonly HtmlParser _parser = new(new HtmlParserOptions { IsScripting = false });
     private readonly StringBuilder _text = new();
     private bool _pendingParagraph;
@@ -32,6 +50,9 @@ public sealed class HtmlTextExtractor
     public string Extract(string html)
     {
         using var document = _parser.ParseDocument(html);
+        string title = document.Title ?? "";
+        Title = string.IsNullOrWhiteSpace(title) ? null : string.Join(' ', title.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (_main is not null) return document.Body is { } main ? _main.Extract(main) : "";
         _text.Clear();
         _pendingParagraph = false;
         _pendingSpace = false;

@@ -2,12 +2,9 @@ using System.Text;
 
 namespace DataPipe.Core.Formats.Text;
 
-/// <summary>Finds a declared charset in a Content-Type value or in an HTML document's <c>&lt;meta&gt;</c> tags.</summary>
+/// <summary>Finds the charset a Content-Type value declares (<see cref="MetaPrescan"/> reads it from a page's <c>&lt;meta&gt;</c>).</summary>
 public static class CharsetSniffer
 {
-    /// <summary>How far into a page the HTML standard looks for a <c>&lt;meta charset&gt;</c>.</summary>
-    public const int MetaScanBytes = 1024;
-
     /// <summary>The <c>charset=</c> parameter of a Content-Type value, or null.</summary>
     public static string? FromContentType(ReadOnlySpan<byte> contentType)
     {
@@ -28,27 +25,6 @@ public static class CharsetSniffer
         int end = rest.IndexOfAny(" \t;\"',");
         var value = end < 0 ? rest : rest[..end];
         return value.IsEmpty || value.Length > 40 ? null : value.ToString();
-    }
-
-    /// <summary>The charset a page declares in <c>&lt;meta charset=…&gt;</c> or <c>&lt;meta http-equiv … content="…; charset=…"&gt;</c>.</summary>
-    public static string? FromHtmlMeta(ReadOnlySpan<byte> html)
-    {
-        var head = html[..Math.Min(html.Length, MetaScanBytes)];
-        while (true)
-        {
-            int meta = IndexOfIgnoreCase(head, "<meta"u8);
-            if (meta < 0) return null;
-            head = head[(meta + 5)..];
-            int close = head.IndexOf((byte)'>');
-            var tag = close < 0 ? head : head[..close];
-            int at = IndexOfIgnoreCase(tag, "charset"u8);
-            if (at >= 0)
-            {
-                string? value = ValueAfter(tag[(at + "charset".Length)..]);
-                if (value is not null) return value;
-            }
-            if (close < 0) return null;
-        }
     }
 
     /// <summary>Reads <c>= value</c> (optionally quoted) after a parameter name.</summary>

@@ -73,7 +73,7 @@ public sealed class WarcReader : IDocumentReader
     /// <summary>One record's block → a document (or a counted skip).</summary>
     private sealed class RecordConverter(ReaderContext context)
     {
-        private readonly HtmlTextExtractor _html = new();
+        private readonly HtmlTextExtractor _html = new(context.Html);
 
         public Document? Convert(in WarcRecord record, ReadOnlySpan<byte> block, long ordinal)
         {
@@ -87,6 +87,7 @@ public sealed class WarcReader : IDocumentReader
                 context.QuarantineRecord(record.Offset, $"record cut off by the end of the file before any of its block arrived (offset {record.Offset} in the decompressed stream)", default);
                 return null;
             }
+            string? title = null;
             switch (headers.Type)
             {
                 case WarcTypes.Conversion:
@@ -102,10 +103,10 @@ public sealed class WarcReader : IDocumentReader
                     status = payload.Status;
                     mime = payload.MimeType;
                     charset = CharsetSniffer.FromContentType(payload.ContentType);
-                    text = PayloadText(payload.Body, mime, ref charset);
+                    text = PayloadText(payload.Body, mime, ref charset, ref title);
                     break;
                 case WarcTypes.Resource:
-                    text = PayloadText(block, mime, ref charset);
+                    text = PayloadText(block, mime, ref charset, ref title);
                     break;
                 default:
                     context.Counters.Add("skipped." + headers.Type);
@@ -123,6 +124,7 @@ public sealed class WarcReader : IDocumentReader
             if (status != 0) metadata[MetadataKeys.HttpStatus] = StatusText(status);
             if (mime is not null) metadata[MetadataKeys.ContentType] = mime;
             if (charset is not null) metadata[MetadataKeys.Charset] = charset;
+            if (title is not null) metadata[MetadataKeys.Title] = title;
             if (record.Truncated)
             {
                 metadata[MetadataKeys.Truncated] = "true";
@@ -139,14 +141,18 @@ public sealed class WarcReader : IDocumentReader
         }
 
         /// <summary>Text of an HTML or plain-text payload; null for other media types.</summary>
-        private string? PayloadText(ReadOnlySpan<byte> body, string? mime, ref string? charset)
+        private string? PayloadText(ReadOnlySpan<byte> body, string? mime, ref string? charset, ref string? title)
         {
             bool html = mime is null or "text/html" or "application/xhtml+xml";
             if (!html && mime is not "text/plain") return null;
             if (html)
             {
-                charset ??= CharsetSniffer.FromHtmlMeta(body);
-                return _html.Extract(TextDecoder.Decode(body, charset, context.Counters));
+                // BOM, HTTP charset, <meta> prescan, detection: the WHATWG order, each decision counted.
+                string page = HtmlDecoder.Decode(body, charset, context.Counters, out string decided);
+                charset = decided;
+                string extracted = _html.Extract(page);
+                title = _html.Title;
+                return extracted;
             }
             return TextDecoder.Decode(body, charset, context.Counters);
         }
@@ -175,6 +181,9 @@ public sealed class WarcReader : IDocumentReader
 /// <summary>The metadata keys a WARC or WET document carries (each only when its record has the header).</summary>
 public static class MetadataKeys
 {
+    /// <summary>The HTML page's <c>&lt;title&gt;</c>, when main-text extraction found one.</summary>
+    public const string Title = "title";
+
     /// <summary><c>WARC-Date</c>.</summary>
     public const string Date = "warc_date";
 

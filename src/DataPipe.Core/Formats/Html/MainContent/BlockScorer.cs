@@ -1,0 +1,62 @@
+namespace DataPipe.Core.Formats.Html.MainContent;
+
+/// <summary>
+/// Classifies each block on its own (jusText's first pass): link-dense blocks are boilerplate, short ones undecided,
+/// long ones main text when they read like prose — dense in stop words (space-separated scripts) or in sentence
+/// punctuation (scripts without spaces: Chinese, Japanese).
+/// </summary>
+public static class BlockScorer
+{
+    public const int ShortChars = 70;
+    private const int LongChars = 200;
+
+    public static void Measure(ref TextBlock block, ReadOnlySpan<char> text)
+    {
+        Span<char> word = stackalloc char[24];
+        int length = 0, words = 0, stops = 0, punct = 0;
+        int end = block.Start + block.Length;
+        for (int i = block.Start; i < end; i++)
+        {
+            char c = text[i];
+            if (char.IsLetterOrDigit(c))
+            {
+                if (length < word.Length) word[length] = char.ToLowerInvariant(c);
+                length++;
+                continue;
+            }
+            if (length > 0)
+            {
+                words++;
+                if (length <= word.Length && StopWords.Contains(word[..length])) stops++;
+                length = 0;
+            }
+            if (c is '.' or ',' or ';' or ':' or '!' or '?' or '。' or '，' or '、' or '！' or '？' or '；' or '：' or '،' or '؟') punct++;
+        }
+        if (length > 0)
+        {
+            words++;
+            if (length <= word.Length && StopWords.Contains(word[..length])) stops++;
+        }
+        block.Words = words;
+        block.StopWords = stops;
+        block.Punctuation = punct;
+        block.Class = Classify(block);
+    }
+
+    private static BlockClass Classify(in TextBlock b)
+    {
+        double linkDensity = (double)b.LinkChars / b.Length;
+        if (linkDensity > 0.5) return BlockClass.Bad;
+        if (b.Kind == BlockKind.Preformatted && b.Length >= ShortChars) return BlockClass.Good;
+        // Average word length over 12 characters means no spaces between words (CJK) or one long token; such text
+        // says in one character what spaced scripts say in about three.
+        bool spaced = b.Words > 0 && b.Length / b.Words < 12;
+        int length = spaced ? b.Length : b.Length * 3;
+        if (length < ShortChars) return linkDensity > 0.1 ? BlockClass.Bad : BlockClass.Short;
+        if (linkDensity > 0.33) return BlockClass.Bad;
+        double prose = spaced ? (double)b.StopWords / b.Words : Math.Min(1.0, b.Punctuation * 20.0 / b.Length);
+        if (prose >= 0.30) return length >= LongChars ? BlockClass.Good : BlockClass.NearGood;
+        if (prose >= 0.18) return BlockClass.NearGood;
+        return b.Punctuation >= 2 && length >= LongChars ? BlockClass.NearGood : BlockClass.Weak;
+    }
+}

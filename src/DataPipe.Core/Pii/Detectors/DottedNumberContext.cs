@@ -18,7 +18,7 @@ public static class DottedNumberContext
         "section", "sections", "subsection", "sect", "sec", "clause", "clauses", "subclause", "chapter", "chapters",
         "chap", "ch", "paragraph", "paragraphs", "para", "par", "appendix", "annex", "figure", "fig", "table", "step",
         "item", "part", "article", "art", "rule", "note", "rfc", "standard", "standards", "std", "iso", "policy",
-        "upgrade", "upgraded", "downgrade", "bump", "bumped", "since", "until",
+        "upgrade", "upgraded", "updated", "downgrade", "bump", "bumped", "since", "until", "changes",
     ];
 
     // Software that documentation quotes with a version right after the name, as in "zlib 1.2.3.4".
@@ -88,7 +88,9 @@ public static class DottedNumberContext
             while (wordStart > 0 && (char.IsAsciiLetterOrDigit(text[wordStart - 1]) || text[wordStart - 1] is '-' or '_' or '+')) wordStart--;
             if (wordStart == wordEnd) break;
             var word = text[wordStart..wordEnd];
-            if (IsOneOf(word, VersionWords)) return true;
+            // "Standards-Version": the last part of a hyphenated name decides.
+            int hyphen = word.LastIndexOf('-');
+            if (IsOneOf(word, VersionWords) || (hyphen > 0 && IsOneOf(word[(hyphen + 1)..], VersionWords))) return true;
             if (period) break;
             if (IsOneOf(word, AddressWords)) { addressWord = true; break; }
             // "from 8.8.8.8" is an address, "version from 1.2.0.0" is not: a preposition leaves the words before it
@@ -101,7 +103,16 @@ public static class DottedNumberContext
             while (i > 0 && text[i - 1] is ' ' or '\t') i--;
         }
         if (addressWord) return false;
-        return InVersionList(text, start, end) || AllPartsSmall(text[start..end]);
+        return IsNumberedHeading(text, start, end) || InVersionList(text, start, end) || AllPartsSmall(text[start..end]);
+    }
+
+    /// <summary>"3.43.5.3 Why does …": first on its line and followed by a capitalised title.</summary>
+    private static bool IsNumberedHeading(ReadOnlySpan<char> text, int start, int end)
+    {
+        int i = start;
+        while (i > 0 && text[i - 1] is ' ' or '\t') i--;
+        if (i > 0 && text[i - 1] != '\n') return false;
+        return end + 1 < text.Length && text[end] == ' ' && char.IsAsciiLetterUpper(text[end + 1]);
     }
 
     private static bool AllPartsSmall(ReadOnlySpan<char> quad)

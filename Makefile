@@ -40,7 +40,8 @@ test: build interop-deps shards
 	$(DOTNET) test DataPipe.sln -c $(CONFIG) --no-build --logger "console;verbosity=normal" \
 	  --blame-hang-timeout $(TEST_HANG_TIMEOUT) --blame-hang-dump-type none
 
-# Micro-benchmarks (BenchmarkDotNet, short runs) then end-to-end rows (MB/s per core, docs/s, peak RSS), then the
+# Micro-benchmarks (BenchmarkDotNet, short runs) then end-to-end rows (MB/s per core, docs/s, peak RSS), then PII
+# precision/recall and replacements per MB on real text (docs/pii.md, "Precision on real text"), then the
 # tokenizer bars side by side with HF tokenizers, Microsoft.ML.Tokenizers and tiktoken (docs/tokenizer.md, "Measured";
 # written to BenchmarkDotNet.Artifacts/tokenizers/), then training tokens/s and MFU of a ~10 M-parameter GPT on CPU
 # (docs/training.md, "Training speed").
@@ -49,6 +50,7 @@ bench: build sample interop-deps
 	$(DOTNET) run -c $(CONFIG) --no-build --project tests/DataPipe.Benchmarks -- --filter '$(BENCH_FILTER)' --join --job short --memory
 	$(DOTNET) run -c $(CONFIG) --no-build --project tests/DataPipe.Benchmarks -- pipeline $(CURDIR)/src/DataPipe.Cli/bin/$(CONFIG)/net10.0/datapipe.dll
 	$(DOTNET) run -c $(CONFIG) --no-build --project tests/DataPipe.Benchmarks -- extraction
+	$(DOTNET) run -c $(CONFIG) --no-build --project tests/DataPipe.Benchmarks -- pii-quality
 	$(DOTNET) run -c $(CONFIG) --no-build --project tests/DataPipe.Benchmarks -- tokenizers $(CURDIR)/src/DataPipe.Cli/bin/$(CONFIG)/net10.0/datapipe.dll
 	$(DOTNET) run -c $(CONFIG) --no-build --project tests/DataPipe.Benchmarks -- training
 	$(DOTNET) run -c $(CONFIG) --no-build --project tests/DataPipe.Benchmarks -- dedup-recall $(CURDIR)/src/DataPipe.Cli/bin/$(CONFIG)/net10.0/datapipe.dll

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using DataPipe.Benchmarks.Formats;
+using DataPipe.Benchmarks.Pii;
 using DataPipe.Benchmarks.Pipeline;
 using DataPipe.Benchmarks.Pretraining;
 using DataPipe.Benchmarks.Tokenization.Comparison;
@@ -15,6 +16,8 @@ public static class Program
     /// <c>training …</c> trains a ~10 M-parameter GPT on CPU and prints tokens/s and MFU;
     /// <c>tokenizers …</c> trains and encodes side by side with Hugging Face tokenizers, Microsoft.ML.Tokenizers and
     /// tiktoken and prints issue #5's bars;
+    /// <c>pii-quality …</c> prints PII precision/recall on real text with planted spans and replacements per MB on a
+    /// real-text negative set (docs/pii.md);
     /// anything else goes to BenchmarkDotNet (micro-benchmarks of the hot paths).
     /// </summary>
     public static int Main(string[] args)
@@ -24,6 +27,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "slurm-overhead") return SlurmOverheadBench.Run(args[1..]);
         if (args.Length > 0 && args[0] == "dedup-recall") return Dedup.DedupRecallBench.Run(args[1..]);
         if (args.Length > 0 && args[0] == "training") return TrainingBench.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "pii-quality") return PiiQualityBench.Run(args[1..]);
         if (args.Length > 0 && args[0] == "tokenizers") return TokenizerComparisonBench.Run(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;

@@ -8,7 +8,8 @@ namespace DataPipe.Core.Pii.Detectors;
 /// IPv4 (datatrove's octet pattern, but not inside longer dotted numbers, and never with leading-zero octets) and
 /// IPv6 (parsed by <see cref="IPAddress"/>). With <c>onlyPublic</c> (the reference default) only globally routable
 /// addresses are replaced: private, loopback, link-local, shared, documentation, multicast and reserved ranges stay.
-/// A dotted quad right after a version word (<c>v1.2.3.4</c>, <c>version 10.0.1.2</c>) is a version, not an address.
+/// A dotted quad in a version or section context (<see cref="DottedNumberContext"/>) is not an address, and an
+/// IPv6 candidate must have plausible groups (<see cref="HasPlausibleGroups"/>), so colon words are not addresses.
 /// </summary>
 public static partial class IpDetector
 {
@@ -16,16 +17,13 @@ public static partial class IpDetector
         RegexOptions.CultureInvariant)]
     private static partial Regex IPv4();
 
-    private static readonly string[] VersionWords =
-        ["version", "ver", "v", "release", "build", "firmware", "revision", "rev", "update", "kernel", "api", "sdk", "protocol", "oid", "snmp"];
-
     public static void Find(ReadOnlySpan<char> text, List<PiiSpan> spans, bool onlyPublic)
     {
         foreach (var m in IPv4().EnumerateMatches(text))
         {
             var value = text.Slice(m.Index, m.Length);
-            if (AfterVersionWord(text, m.Index)) continue;
             if (onlyPublic && !IsPublicV4(value)) continue;
+            if (DottedNumberContext.IsVersionOrSection(text, m.Index, m.Index + m.Length)) continue;
             spans.Add(new PiiSpan(m.Index, m.Length, PiiType.Ip));
         }
         FindV6(text, spans, onlyPublic);
@@ -51,20 +49,6 @@ public static partial class IpDetector
         || (b[0] == 198 && b[1] == 51 && b[2] == 100)
         || (b[0] == 203 && b[1] == 0 && b[2] == 113));
 
-    private static bool AfterVersionWord(ReadOnlySpan<char> text, int start)
-    {
-        if (start > 0 && text[start - 1] is 'v' or 'V' && (start == 1 || !char.IsLetter(text[start - 2]))) return true;
-        int i = start;
-        while (i > 0 && text[i - 1] is ' ' or ':' or '#') i--;
-        int wordEnd = i;
-        while (i > 0 && char.IsAsciiLetter(text[i - 1])) i--;
-        if (wordEnd == i || wordEnd == start) return false;
-        var word = text[i..wordEnd];
-        foreach (string v in VersionWords)
-            if (word.Equals(v, StringComparison.OrdinalIgnoreCase)) return true;
-        return false;
-    }
-
     private static void FindV6(ReadOnlySpan<char> text, List<PiiSpan> spans, bool onlyPublic)
     {
         int from = 0;
@@ -79,14 +63,43 @@ public static partial class IpDetector
             from = end;
             // A trailing dot ends a sentence, not an address.
             while (end > start && text[end - 1] == '.') end--;
-            if (start > 0 && (char.IsLetterOrDigit(text[start - 1]) || text[start - 1] == '_')) continue;
+            if (start > 0 && (char.IsLetterOrDigit(text[start - 1]) || text[start - 1] is '_' or '-')) continue;
             if (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_')) continue;
             var candidate = text[start..end];
-            if (candidate.Count(':') < 2 || candidate.Length < 3) continue;
+            if (candidate.Count(':') < 2 || candidate.Length < 3 || !HasPlausibleGroups(candidate)) continue;
             if (!IPAddress.TryParse(candidate, out var ip) || ip.AddressFamily != AddressFamily.InterNetworkV6) continue;
             if (onlyPublic && !IsPublicV6(ip)) continue;
             spans.Add(new PiiSpan(start, end - start, PiiType.Ip));
         }
+    }
+
+    /// <summary>
+    /// An address, not a colon word (<c>add::</c>, <c>10:1::</c>, <c>beef::cafe</c>): uncompressed, it has eight
+    /// groups (or six and an IPv4 tail), which the parser checks, and not all of two digits; compressed, at least three groups (an IPv4 tail
+    /// counts as two), or two where the first is a full four-digit group with a digit in it (<c>2001::1</c>).
+    /// </summary>
+    public static bool HasPlausibleGroups(ReadOnlySpan<char> candidate)
+    {
+        if (!candidate.Contains("::", StringComparison.Ordinal))
+        {
+            // Eight two-digit groups are bytes (a DHCP DUID, an EUI-64), not an address written out.
+            foreach (var range in candidate.Split(':'))
+                if (candidate[range].Length != 2) return true;
+            return false;
+        }
+        int groups = 0;
+        int firstLength = -1;
+        bool firstHasDigit = false;
+        foreach (var range in candidate.Split(':'))
+        {
+            var group = candidate[range];
+            if (group.IsEmpty) continue;
+            groups += group.Contains('.') ? 2 : 1;
+            if (firstLength >= 0) continue;
+            firstLength = group.Length;
+            firstHasDigit = group.IndexOfAnyInRange('0', '9') >= 0;
+        }
+        return groups >= 3 || (groups == 2 && firstLength == 4 && firstHasDigit);
     }
 
     private static bool IsV6Char(char c) => char.IsAsciiHexDigit(c) || c is ':' or '.';
@@ -96,6 +109,8 @@ public static partial class IpDetector
         Span<byte> b = stackalloc byte[16];
         ip.TryWriteBytes(b, out _);
         if (ip.IsIPv4MappedToIPv6) return IsPublicV4(b[12..]);
+        // NAT64 (64:ff9b::/96) carries an IPv4 address in its last 32 bits: it is as public as that address.
+        if (b[0] == 0 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b[4..12].IndexOfAnyExcept((byte)0) < 0) return IsPublicV4(b[12..]);
         // As Python's ipaddress is_global (what the reference uses for IPv4): everything but the IANA special-purpose
         // blocks counts, so an address in space not yet allocated is still treated as someone's.
         ushort g0 = (ushort)(b[0] << 8 | b[1]), g1 = (ushort)(b[2] << 8 | b[3]);

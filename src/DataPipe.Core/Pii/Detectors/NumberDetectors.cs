@@ -25,7 +25,8 @@ public static partial class NumberDetectors
     private static partial Regex NanpPhone();
 
     // E.164: + country code, then groups (optionally one in parentheses) separated by single spaces, dots or dashes.
-    [GeneratedRegex(@"(?<![\w+])\+[1-9]\d{0,3}(?:[ \-.]?(?:\(\d{1,4}\)|\d{1,6})){1,6}(?![\w]|[\-.]\d)",
+    // Not inside a package version ("1:10~+20191229111838+6991d57").
+    [GeneratedRegex(@"(?<![\w+~])\+[1-9]\d{0,3}(?:[ \-.]?(?:\(\d{1,4}\)|\d{1,6})){1,6}(?![\w+]|[\-.]\d)",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 2000)]
     private static partial Regex E164Phone();
 
@@ -34,8 +35,31 @@ public static partial class NumberDetectors
         foreach (var m in CardCandidate().EnumerateMatches(text))
         {
             var value = text.Slice(m.Index, m.Length);
-            if (IsCard(value) && !IsIsbnContext(text, m.Index, value)) spans.Add(new PiiSpan(m.Index, m.Length, PiiType.Card));
+            if (IsCard(value) && !IsIsbnContext(text, m.Index, value) && !InsideLongerGroups(text, m.Index, m.Index + m.Length, value))
+                spans.Add(new PiiSpan(m.Index, m.Length, PiiType.Card));
         }
+    }
+
+    /// <summary>
+    /// Grouped digits that continue past the candidate with the same separator (<c>DE48 5944 8656 6419 0588 17</c>,
+    /// an IBAN whose checksum failed) are one longer number: a card is not cut out of its middle.
+    /// </summary>
+    private static bool InsideLongerGroups(ReadOnlySpan<char> text, int start, int end, ReadOnlySpan<char> value)
+    {
+        int sepAt = value.IndexOfAnyExceptInRange('0', '9');
+        if (sepAt < 0) return false;
+        char sep = value[sepAt];
+        if (end + 1 < text.Length && text[end] == sep && char.IsAsciiDigit(text[end + 1])) return true;
+        if (start < 2 || text[start - 1] != sep) return false;
+        // The token before: letters and digits with a digit among them (a group such as "DE48" or "0123").
+        int i = start - 1;
+        bool digit = false;
+        while (i > 0 && char.IsAsciiLetterOrDigit(text[i - 1]))
+        {
+            digit |= char.IsAsciiDigit(text[i - 1]);
+            i--;
+        }
+        return digit && start - 1 - i <= 6;
     }
 
     public static bool IsCard(ReadOnlySpan<char> value)

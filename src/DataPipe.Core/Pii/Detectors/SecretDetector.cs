@@ -8,9 +8,9 @@ namespace DataPipe.Core.Pii.Detectors;
 
 /// <summary>
 /// Credentials: PEM private-key blocks, AWS access key ids and secret keys, GitHub, Slack and Stripe secret tokens,
-/// Google API keys, JWTs, and <c>key = value</c> / <c>key: value</c> assignments whose value is long and
-/// high-entropy. Hex-only values (git hashes, checksums) and values without upper case, lower case and digits are
-/// never taken as secrets.
+/// Google API keys, JWTs, and values assigned to a credential's name (<see cref="CredentialContext"/>): 32+ hex
+/// digits, or long and high-entropy; bare 40-character keys must not be made of words. A hex run without such a name (a git hash, a checksum) and a
+/// placeholder are never secrets.
 /// </summary>
 public static partial class SecretDetector
 {
@@ -69,17 +69,20 @@ public static partial class SecretDetector
     private static readonly SearchValues<char> ValueChars =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/_-=.~");
 
+    // Passwords carry symbols a token alphabet lacks; after a credential's name they are part of the value.
+    private static readonly SearchValues<char> PasswordSymbols = SearchValues.Create("!$%*^");
+
     public static void Find(ReadOnlySpan<char> text, List<PiiSpan> spans, int minValueLength, double minEntropy)
     {
         if (text.Contains("-----BEGIN ", StringComparison.Ordinal))
             foreach (var m in PemBlock().EnumerateMatches(text)) spans.Add(new PiiSpan(m.Index, m.Length, PiiType.Secret));
         // Each regex runs only when its literal prefix occurs: a vectorized search is far cheaper than starting a
         // regex scan (with its timeout) on every document.
-        if (text.IndexOfAny(AwsKeyPrefixes) >= 0) Add(AwsKeyId(), text, spans);
-        if (text.IndexOfAny(GitHubPrefixes) >= 0) Add(GitHubToken(), text, spans);
-        if (text.Contains("xox", StringComparison.Ordinal) || text.Contains("hooks.slack.com", StringComparison.Ordinal)) Add(SlackToken(), text, spans);
-        if (text.IndexOfAny(StripePrefixes) >= 0) Add(StripeKey(), text, spans);
-        if (text.Contains("AIza", StringComparison.Ordinal)) Add(GoogleApiKey(), text, spans);
+        if (text.IndexOfAny(AwsKeyPrefixes) >= 0) AddTokens(AwsKeyId(), text, spans);
+        if (text.IndexOfAny(GitHubPrefixes) >= 0) AddTokens(GitHubToken(), text, spans);
+        if (text.Contains("xox", StringComparison.Ordinal) || text.Contains("hooks.slack.com", StringComparison.Ordinal)) AddTokens(SlackToken(), text, spans);
+        if (text.IndexOfAny(StripePrefixes) >= 0) AddTokens(StripeKey(), text, spans);
+        if (text.Contains("AIza", StringComparison.Ordinal)) AddTokens(GoogleApiKey(), text, spans);
         FindBareSecretKeys(text, spans);
         if (text.Contains("eyJ", StringComparison.Ordinal)) Add(Jwt(), text, spans);
         FindAssignments(text, spans, minValueLength, minEntropy);
@@ -88,6 +91,13 @@ public static partial class SecretDetector
     private static void Add(Regex regex, ReadOnlySpan<char> text, List<PiiSpan> spans)
     {
         foreach (var m in regex.EnumerateMatches(text)) spans.Add(new PiiSpan(m.Index, m.Length, PiiType.Secret));
+    }
+
+    /// <summary>Prefixed tokens, except documentation placeholders (<c>sk_test_</c> and 24 <c>x</c>).</summary>
+    private static void AddTokens(Regex regex, ReadOnlySpan<char> text, List<PiiSpan> spans)
+    {
+        foreach (var m in regex.EnumerateMatches(text))
+            if (!CredentialContext.IsPlaceholder(text.Slice(m.Index, m.Length))) spans.Add(new PiiSpan(m.Index, m.Length, PiiType.Secret));
     }
 
     /// <summary>
@@ -111,7 +121,7 @@ public static partial class SecretDetector
             if (end < text.Length && text[end] is '=' or '_' or '-') continue;
             var value = text[start..end];
             // Slashes make a path more often than a key: a random key has one or two (40 draws from 64 symbols).
-            if (value.Count('/') > 5) continue;
+            if (value.Count('/') > 5 || CredentialContext.IsMadeOfWords(value)) continue;
             // One in a hundred random keys has no digit, so + and / stand in for digits here.
             if (LooksRandom(value, MinBareSecretEntropy, symbolsCountAsDigits: true)) spans.Add(new PiiSpan(start, BareSecretLength, PiiType.Secret));
         }
@@ -129,7 +139,12 @@ public static partial class SecretDetector
         return (letter | slashOrDigit | plus) == Vector256<ushort>.AllBitsSet;
     }
 
-    /// <summary>From each <c>=</c> or <c>:</c>: an identifier (optionally quoted) on the left, a value on the right.</summary>
+    /// <summary>
+    /// From each <c>=</c> or <c>:</c>: a credential's name on the left (<see cref="CredentialContext.IsCredentialName"/>),
+    /// optionally quoted or <c>export</c>ed, and a value on the right that is 32+ hex digits, or long, high-entropy
+    /// and not made of words or path parts; placeholders never count. Any other name (a URL scheme, a label, a
+    /// Sphinx role) makes no secret, however random what follows it looks.
+    /// </summary>
     private static void FindAssignments(ReadOnlySpan<char> text, List<PiiSpan> spans, int minValueLength, double minEntropy)
     {
         int from = 0;
@@ -139,32 +154,49 @@ public static partial class SecretDetector
             if (rel < 0) return;
             int mark = from + rel;
             from = mark + 1;
-            if (!HasKeyBefore(text, mark)) continue;
+            var key = KeyBefore(text, mark);
+            if (key.IsEmpty || !CredentialContext.IsCredentialName(key)) continue;
             int v = mark + 1;
             while (v < text.Length && text[v] is '=' or '>' or ':') v++;
             while (v < text.Length && text[v] is ' ' or '\t' or '"' or '\'' or '`') v++;
+            // "Authorization: Bearer <token>": the scheme word is not the value.
+            v = SkipAuthScheme(text, v);
             int end = v;
-            while (end < text.Length && ValueChars.Contains(text[end])) end++;
+            while (end < text.Length && (ValueChars.Contains(text[end]) || PasswordSymbols.Contains(text[end]))) end++;
             // Marks inside this value run start no new assignment: scanning resumes after it (keeps the scan linear).
             from = Math.Max(from, end);
             if (end - v > MaxValueLength) continue;
             // A value ending in '.' is more likely the end of a sentence.
             while (end > v && text[end - 1] == '.') end--;
-            if (end - v < minValueLength) continue;
             if (end < text.Length && !IsValueTerminator(text[end])) continue;
-            if (!LooksRandom(text[v..end], minEntropy)) continue;
+            var value = text[v..end];
+            if (CredentialContext.IsPlaceholder(value)) continue;
+            // After a credential's name a random-looking value is the credential; only a URL is not.
+            bool secret = CredentialContext.IsLongHex(value)
+                || (value.Length >= minValueLength && LooksRandom(value, minEntropy) && !value.Contains("://", StringComparison.Ordinal));
+            if (!secret) continue;
             spans.Add(new PiiSpan(v, end - v, PiiType.Secret));
             from = end;
         }
     }
 
-    private static bool HasKeyBefore(ReadOnlySpan<char> text, int mark)
+    private static int SkipAuthScheme(ReadOnlySpan<char> text, int v)
+    {
+        foreach (string scheme in AuthSchemes)
+            if (text[v..].StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return v + scheme.Length;
+        return v;
+    }
+
+    private static readonly string[] AuthSchemes = ["Bearer ", "Token ", "Basic "];
+
+    /// <summary>The identifier just before an assignment mark (quotes and blanks between are skipped), or empty.</summary>
+    private static ReadOnlySpan<char> KeyBefore(ReadOnlySpan<char> text, int mark)
     {
         int i = mark;
         while (i > 0 && text[i - 1] is ' ' or '\t' or '"' or '\'') i--;
         int end = i;
         while (i > 0 && (char.IsAsciiLetterOrDigit(text[i - 1]) || text[i - 1] is '_' or '-' or '.')) i--;
-        return end > i && (char.IsAsciiLetter(text[i]) || text[i] == '_');
+        return end > i && (char.IsAsciiLetter(text[i]) || text[i] == '_') ? text[i..end] : default;
     }
 
     private static bool IsValueTerminator(char c) =>

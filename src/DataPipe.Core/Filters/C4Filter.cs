@@ -44,6 +44,7 @@ public sealed partial class C4Filter(string name, C4Filter.Options options, Rule
         public int MaxWordLength { get; init; } = 1000;
         public int MinWordsPerLine { get; init; } = 3;
         public int MinNumSentences { get; init; } = 5;
+        public WordSplit WordSplit { get; init; } = WordSplit.Spacy;
     }
 
     public override string Name { get; } = name;
@@ -58,6 +59,7 @@ public sealed partial class C4Filter(string name, C4Filter.Options options, Rule
             MaxWordLength = o.GetInt("max_word_length", d.MaxWordLength, 1, int.MaxValue),
             MinWordsPerLine = o.GetInt("min_words_per_line", d.MinWordsPerLine, 0, 10_000),
             MinNumSentences = o.GetInt("min_num_sentences", d.MinNumSentences, 0, 1_000_000),
+            WordSplit = WordSplitOption.Read(o),
         };
         return new C4Filter(context.StageName, options, RuleSwitches.Read(o, [.. Reasons, .. LineRules]));
     }
@@ -122,7 +124,7 @@ public sealed partial class C4Filter(string name, C4Filter.Options options, Rule
                 continue;
             }
             // Only "fewer than the minimum" matters, so counting stops once the minimum is reached.
-            if (rules.On(TooFewSentences) && sentences < options.MinNumSentences) sentences += Sentences.Count(line);
+            if (rules.On(TooFewSentences) && sentences < options.MinNumSentences) sentences += Sentences.Count(line, options.WordSplit);
             if (!first) kept.Append('\n');
             kept.Append(line);
             first = false;

@@ -26,6 +26,7 @@ public sealed class FineWebFilter(string name, FineWebFilter.Options options, Ru
         public int ShortLineLength { get; init; } = 30;
         public double CharDuplicatesRatio { get; init; } = 0.01;
         public double NewLineRatio { get; init; } = 0.3;
+        public WordSplit WordSplit { get; init; } = WordSplit.Spacy;
     }
 
     public override string Name { get; } = name;
@@ -43,6 +44,7 @@ public sealed class FineWebFilter(string name, FineWebFilter.Options options, Ru
             ShortLineLength = o.GetInt("short_line_length", d.ShortLineLength, 0, 1_000_000),
             CharDuplicatesRatio = o.GetDouble("char_duplicates_ratio", d.CharDuplicatesRatio, 0, 1),
             NewLineRatio = o.GetDouble("new_line_ratio", d.NewLineRatio, 0, 1000),
+            WordSplit = WordSplitOption.Read(o),
         };
         return new FineWebFilter(context.StageName, options, RuleSwitches.Read(o, Reasons));
     }
@@ -76,7 +78,7 @@ public sealed class FineWebFilter(string name, FineWebFilter.Options options, Ru
             return CharDupRatio;
         if (rules.On(ListRatio))
         {
-            int words = WordTokens.ForThread().Tokenize(text).Count;
+            int words = WordTokens.ForThread().Tokenize(text, options.WordSplit).Count;
             double ratio = words > 0 ? (double)newLines / words : newLines > 0 ? double.PositiveInfinity : 0;
             if (ratio > options.NewLineRatio) return ListRatio;
         }

@@ -40,6 +40,7 @@ public sealed class GopherQualityFilter(string name, GopherQualityFilter.Options
         public double MaxEllipsisLinesRatio { get; init; } = 0.3;
         public double MaxNonAlphaWordsRatio { get; init; } = 0.8;
         public int MinStopWords { get; init; } = 2;
+        public WordSplit WordSplit { get; init; } = WordSplit.Spacy;
     }
 
     public override string Name { get; } = name;
@@ -60,6 +61,7 @@ public sealed class GopherQualityFilter(string name, GopherQualityFilter.Options
             MaxEllipsisLinesRatio = o.GetDouble("max_ellipsis_lines_ratio", d.MaxEllipsisLinesRatio, 0, 1),
             MaxNonAlphaWordsRatio = o.GetDouble("max_non_alpha_words_ratio", d.MaxNonAlphaWordsRatio, 0, 1),
             MinStopWords = o.GetInt("min_stop_words", d.MinStopWords, 0, StopWordList.Length),
+            WordSplit = WordSplitOption.Read(o),
         };
         if (options.MinDocWords > options.MaxDocWords) throw o.Error("min_doc_words", "must not exceed max_doc_words");
         return new GopherQualityFilter(context.StageName, options, RuleSwitches.Read(o, Reasons));
@@ -69,7 +71,7 @@ public sealed class GopherQualityFilter(string name, GopherQualityFilter.Options
 
     public string? Evaluate(ReadOnlySpan<char> text)
     {
-        var words = WordTokens.ForThread().Tokenize(text);
+        var words = WordTokens.ForThread().Tokenize(text, options.WordSplit);
         int nWords = words.Count;
 
         int contentWords = 0;

@@ -25,6 +25,7 @@ public static class DatatroveOracle
         string Id,
         int[] WordsDelta,
         int[] Sentences,
+        string LineFates,
         IReadOnlyDictionary<string, Decision> Filters)
     {
         /// <summary>The words as (start, length) in UTF-16 units of <paramref name="text"/> (the oracle counts code points).</summary>
@@ -69,6 +70,7 @@ public static class DatatroveOracle
                 root.GetProperty("id").GetString()!,
                 [.. root.GetProperty("words_delta").EnumerateArray().Select(e => e.GetInt32())],
                 [.. root.GetProperty("sentences").EnumerateArray().Select(e => e.GetInt32())],
+                root.GetProperty("stats").GetProperty("c4_default").GetProperty("line_fates").GetString()!,
                 filters);
         }
     }

@@ -45,6 +45,7 @@ public sealed partial class C4Filter(string name, C4Filter.Options options, Rule
         [Range(1, int.MaxValue)] public int MaxWordLength { get; init; } = 1000;
         [Range(0, 10_000)] public int MinWordsPerLine { get; init; } = 3;
         [Range(0, 1_000_000)] public int MinNumSentences { get; init; } = 5;
+        public WordSplit WordSplit { get; init; } = WordSplit.Spacy;
     }
 
     public override string Name { get; } = name;
@@ -114,7 +115,7 @@ public sealed partial class C4Filter(string name, C4Filter.Options options, Rule
                 continue;
             }
             // Only "fewer than the minimum" matters, so counting stops once the minimum is reached.
-            if (rules.On(TooFewSentences) && sentences < options.MinNumSentences) sentences += Sentences.Count(line);
+            if (rules.On(TooFewSentences) && sentences < options.MinNumSentences) sentences += Sentences.Count(line, options.WordSplit);
             if (!first) kept.Append('\n');
             kept.Append(line);
             first = false;

@@ -28,6 +28,7 @@ public sealed class FineWebFilter(string name, FineWebFilter.Options options, Ru
         [Range(0, 1_000_000)] public int ShortLineLength { get; init; } = 30;
         [Range(0, 1)] public double CharDuplicatesRatio { get; init; } = 0.01;
         [Range(0, 1000)] public double NewLineRatio { get; init; } = 0.3;
+        public WordSplit WordSplit { get; init; } = WordSplit.Spacy;
     }
 
     public static IStage Create(OptionsNode o, StageBuildContext context) =>
@@ -62,7 +63,7 @@ public sealed class FineWebFilter(string name, FineWebFilter.Options options, Ru
             return CharDupRatio;
         if (rules.On(ListRatio))
         {
-            int words = WordTokens.ForThread().Tokenize(text).Count;
+            int words = WordTokens.ForThread().Tokenize(text, options.WordSplit).Count;
             double ratio = words > 0 ? (double)newLines / words : newLines > 0 ? double.PositiveInfinity : 0;
             if (ratio > options.NewLineRatio) return ListRatio;
         }

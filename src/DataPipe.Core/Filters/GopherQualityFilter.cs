@@ -42,6 +42,7 @@ public sealed class GopherQualityFilter(string name, GopherQualityFilter.Options
         [Range(0, 1)] public double MaxNonAlphaWordsRatio { get; init; } = 0.8;
         /// <summary>At most the size of the stop-word list (8).</summary>
         [Range(0, 8)] public int MinStopWords { get; init; } = 2;
+        public WordSplit WordSplit { get; init; } = WordSplit.Spacy;
 
         public IEnumerable<(string Key, string Problem)> Problems()
         {
@@ -56,7 +57,7 @@ public sealed class GopherQualityFilter(string name, GopherQualityFilter.Options
 
     public string? Evaluate(ReadOnlySpan<char> text)
     {
-        var words = WordTokens.ForThread().Tokenize(text);
+        var words = WordTokens.ForThread().Tokenize(text, options.WordSplit);
         int nWords = words.Count;
 
         int contentWords = 0;

@@ -10,7 +10,8 @@ namespace DataPipe.Core.Filters;
 
 /// <summary>Gopher repetition rules (Gopher App. A Table A1; datatrove GopherRepetitionFilter), checked in table order.
 /// Every option is named after the rule it sets.</summary>
-public sealed class GopherRepetitionFilter(string name, IReadOnlyDictionary<string, double> thresholds, RuleSwitches rules)
+public sealed class GopherRepetitionFilter(
+    string name, IReadOnlyDictionary<string, double> thresholds, RuleSwitches rules, WordSplit wordSplit = WordSplit.Spacy)
     : DocumentFilter(name, Reasons)
 {
     public const string DupParaFrac = "dup_para_frac";
@@ -35,7 +36,7 @@ public sealed class GopherRepetitionFilter(string name, IReadOnlyDictionary<stri
     public static IStage Create(OptionsNode o, StageBuildContext context)
     {
         var thresholds = Defaults.ToDictionary(kv => kv.Key, kv => o.GetDouble(kv.Key, kv.Value, 0, 1), StringComparer.Ordinal);
-        return new GopherRepetitionFilter(context.StageName, thresholds, RuleSwitches.Read(o, Reasons));
+        return new GopherRepetitionFilter(context.StageName, thresholds, RuleSwitches.Read(o, Reasons), WordSplitOption.Read(o));
     }
 
     protected override string? Check(Document document, Counters counters) => Evaluate(document.Text);
@@ -59,7 +60,7 @@ public sealed class GopherRepetitionFilter(string name, IReadOnlyDictionary<stri
         for (int r = 4; r < Reasons.Count; r++) anyNGramRule |= rules.On(Reasons[r]);
         if (!anyNGramRule || length == 0) return null;
 
-        var words = WordTokens.ForThread().Tokenize(text);
+        var words = WordTokens.ForThread().Tokenize(text, wordSplit);
         var ngrams = NGramStats.ForThread().Load(text, words);
         int firstDuplicateRule = 4 + TopNGrams.Count;
         // Indexed loops: a foreach over the IReadOnlyList would allocate an enumerator per document.

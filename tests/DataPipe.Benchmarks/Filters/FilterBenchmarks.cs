@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using DataPipe.Core.Execution;
 using DataPipe.Core.Filters;
+using DataPipe.Core.Filters.Text;
 using DataPipe.Core.Formats;
 using DataPipe.Core.Formats.Warc;
 using DataPipe.Core.Pii;
@@ -47,6 +48,21 @@ public class FilterBenchmarks
 
     [Benchmark(Description = "fineweb")]
     public int FineWeb() => Count(d => _fineWeb.Evaluate(d));
+
+    /// <summary>The word split alone (spaCy's English tokenizer, the filters' default), to set against the fast split.</summary>
+    [Benchmark(Description = "word split: spacy")]
+    public int WordSplitSpacy() => CountWords(WordSplit.Spacy);
+
+    [Benchmark(Description = "word split: fast")]
+    public int WordSplitFast() => CountWords(WordSplit.Fast);
+
+    private int CountWords(WordSplit split)
+    {
+        var words = new WordTokens();
+        int total = 0;
+        foreach (string doc in _docs) total += words.Tokenize(doc, split).Count;
+        return total;
+    }
 
     [Benchmark(Description = "symbol_ratio")]
     public int SymbolRatio() => Count(d => _symbolRatio.Evaluate(d));

@@ -49,7 +49,9 @@ public sealed class SampleFilterAndPiiTests(SampleCorpus corpus, ITestOutputHelp
         int lowDropped = dropped.Values.Sum(v => v.Dropped), lowTotal = dropped.Values.Sum(v => v.Total);
         Assert.True(lowTotal > 1000, $"only {lowTotal} planted low-quality pages");
         Assert.True((double)lowDropped / lowTotal >= 0.9, $"planted low-quality pages dropped {lowDropped} of {lowTotal}");
-        Assert.True((double)cleanKept / clean >= 0.95, $"clean pages kept {cleanKept} of {clean}");
+        // The filters now decide as datatrove does on every sample document (FilterOracleTests), so this is datatrove's
+        // own rate on the generator's "clean" pages: 94.9 % (the fast split kept 95+ % by differing from datatrove).
+        Assert.True((double)cleanKept / clean >= 0.94, $"clean pages kept {cleanKept} of {clean}");
     }
 
     [Fact]

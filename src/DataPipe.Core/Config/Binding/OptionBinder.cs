@@ -126,6 +126,13 @@ public static class OptionBinder
             return node.GetDouble(key, (double?)current ?? 0, range?.Min ?? double.NegativeInfinity, range?.Max ?? double.PositiveInfinity);
         if (type == typeof(bool))
             return node.GetBool(key, (bool?)current ?? false);
+        if (type.IsEnum)
+        {
+            // An enum is a choice among its members' snake_case names (WordSplit.Spacy ↔ "spacy").
+            var names = Enum.GetNames(type).ToDictionary(SnakeCase, n => Enum.Parse(type, n), StringComparer.Ordinal);
+            string fallback = SnakeCase(Enum.GetName(type, current ?? Enum.GetValues(type).GetValue(0)!)!);
+            return names[node.GetChoice(key, fallback, [.. names.Keys])];
+        }
         if (type == typeof(IReadOnlyList<string>) || type == typeof(string[]))
         {
             var list = node.GetStringList(key);

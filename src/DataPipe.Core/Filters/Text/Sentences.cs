@@ -2,11 +2,15 @@ using System.Text;
 
 namespace DataPipe.Core.Filters.Text;
 
-/// <summary>spaCy's rule-based sentencizer over <see cref="WordTokens"/>: a new sentence starts at the first
-/// non-punctuation token after a token that is a single sentence terminator.</summary>
+/// <summary>C4's sentence count of a line: spaCy's sentencizer over spaCy's tokens (<see cref="Spacy.SpacySentences"/>),
+/// or, with <see cref="WordSplit.Fast"/>, an approximation over <see cref="WordTokens"/>'s fast split: a new sentence
+/// starts at the first non-punctuation word after a word that is a single sentence terminator.</summary>
 public static class Sentences
 {
-    public static int Count(ReadOnlySpan<char> text)
+    public static int Count(ReadOnlySpan<char> text, WordSplit split) =>
+        split == WordSplit.Spacy ? Spacy.SpacySentences.Count(text) : CountFast(text);
+
+    private static int CountFast(ReadOnlySpan<char> text)
     {
         var words = WordTokens.ForThread().Tokenize(text);
         if (words.Count == 0) return 0;

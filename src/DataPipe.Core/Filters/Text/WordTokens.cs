@@ -4,14 +4,17 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
+using DataPipe.Core.Filters.Text.Spacy;
 
 namespace DataPipe.Core.Filters.Text;
 
 /// <summary>
-/// Word tokens of a text as (start, length) pairs in reusable buffers. Approximates the spaCy blank-English
-/// tokenizer datatrove uses: split on whitespace, then peel punctuation off both ends of each chunk as separate
-/// tokens (a run of dots stays one token, like spaCy's "..."), keeping inner punctuation ("don't", "3.5", "U.S").
-/// One instance per thread; <see cref="Tokenize"/> overwrites the previous result, except that tokenizing the text it
+/// Word tokens of a text as (start, length) pairs in reusable buffers, split as <see cref="WordSplit"/> says:
+/// <see cref="WordSplit.Spacy"/> gives the words of spaCy's English tokenizer datatrove uses (whitespace tokens
+/// dropped, as datatrove's <c>strip_strings</c> does); <see cref="WordSplit.Fast"/> approximates it: split on
+/// whitespace, then peel punctuation off both ends of each chunk as separate tokens (a run of dots stays one token,
+/// like spaCy's "..."), keeping inner punctuation ("don't", "3.5", "U.S"). <see cref="Tokenize(ReadOnlySpan{char})"/>
+/// is the fast split. One instance per thread; <see cref="Tokenize"/> overwrites the previous result, except that tokenizing the text it
 /// holds again returns at once: the filters of one document (Gopher quality and repetition, FineWeb) all ask for the
 /// same tokens, and the check costs one hash of the text instead of a second tokenization.
 /// </summary>
@@ -23,6 +26,8 @@ public sealed class WordTokens
     private int[] _lengths = new int[256];
     private int _textLength = -1;
     private ulong _textHash;
+    private WordSplit _textSplit;
+    private SpacyTokens? _spacy;
 
     public static WordTokens ForThread() => _perThread ??= new WordTokens();
 
@@ -34,12 +39,22 @@ public sealed class WordTokens
 
     public ReadOnlySpan<char> Word(ReadOnlySpan<char> text, int i) => text.Slice(_starts[i], _lengths[i]);
 
-    public WordTokens Tokenize(ReadOnlySpan<char> text)
+    public WordTokens Tokenize(ReadOnlySpan<char> text) => Tokenize(text, WordSplit.Fast);
+
+    public WordTokens Tokenize(ReadOnlySpan<char> text, WordSplit split)
     {
         // A 64-bit hash over the whole text (and its length) names it: a false match is ~2^-64 per call.
         ulong hash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(text));
-        if (text.Length == _textLength && hash == _textHash) return this;
+        if (text.Length == _textLength && hash == _textHash && split == _textSplit) return this;
         Count = 0;
+        _textSplit = split;
+        if (split == WordSplit.Spacy)
+        {
+            TokenizeSpacy(text);
+            _textLength = text.Length;
+            _textHash = hash;
+            return this;
+        }
         // Word edges come from a bit mask of spaces per 32 characters: words average a few characters, so finding
         // each edge by a search or a per-character branch costs more than classifying the whole block at once.
         int wordStart = -1;
@@ -67,6 +82,18 @@ public sealed class WordTokens
         _textLength = text.Length;
         _textHash = hash;
         return this;
+    }
+
+    private void TokenizeSpacy(ReadOnlySpan<char> text)
+    {
+        var tokens = _spacy ??= new SpacyTokens();
+        SpacyTokenizer.ForThread().Tokenize(text, tokens);
+        if (tokens.Count > _starts.Length) Grow(tokens.Count);
+        var starts = tokens.Starts;
+        var lengths = tokens.Lengths;
+        var space = tokens.IsSpace;
+        for (int i = 0; i < starts.Length; i++)
+            if (!space[i]) Add(starts[i], lengths[i]);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -45,6 +45,7 @@ public sealed class StageCatalog
         Tokenization.Training.TrainTokenizerStage.Register(catalog);
         Filters.FilterStages.Register(catalog);
         Pii.PiiStages.Register(catalog);
+        Classification.LanguageIdStage.Register(catalog);
         return catalog;
     }
 }

@@ -20,3 +20,6 @@ done
 } >"$conf"
 APT_CONFIG=$conf apt-get update -qq || echo "fasttext.sh: could not fetch apt's Translation indexes; the oracle tests use less text" >&2
 rm -rf "$parts" "$conf"
+# A later plain `apt-get update` (another hook, scripts/slurm.sh) deletes them again: keep a copy for the tests.
+mkdir -p models/.cache/apt-translations
+cp /var/lib/apt/lists/*_i18n_Translation-* models/.cache/apt-translations/ 2>/dev/null || true

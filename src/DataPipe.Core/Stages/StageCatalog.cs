@@ -46,6 +46,7 @@ public sealed class StageCatalog
         Filters.FilterStages.Register(catalog);
         Pii.PiiStages.Register(catalog);
         catalog.Add("decontaminate", Decontamination.DecontaminateStage.Create);
+        Classification.LanguageIdStage.Register(catalog);
         return catalog;
     }
 }

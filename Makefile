@@ -41,8 +41,9 @@ interop-deps:
 # A test that hangs fails after TEST_HANG_TIMEOUT (and names itself) instead of eating CI's time budget.
 TEST_HANG_TIMEOUT ?= 10m
 test: build interop-deps models shards
-	$(DOTNET) test DataPipe.sln -c $(CONFIG) --no-build --logger "console;verbosity=normal" \
-	  --blame-hang-timeout $(TEST_HANG_TIMEOUT) --blame-hang-dump-type none
+	rm -rf TestResults
+	$(DOTNET) test DataPipe.sln -c $(CONFIG) --no-build --logger "console;verbosity=normal" --logger trx --results-directory TestResults \
+	  --blame-hang-timeout $(TEST_HANG_TIMEOUT) --blame-hang-dump-type none || { bash scripts/failed-tests.sh TestResults; exit 1; }
 
 # Micro-benchmarks (BenchmarkDotNet, short runs) then end-to-end rows (MB/s per core, docs/s, peak RSS), then PII
 # precision/recall and replacements per MB on real text (docs/pii.md, "Precision on real text"), then the

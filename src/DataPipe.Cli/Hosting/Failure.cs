@@ -8,7 +8,8 @@ namespace DataPipe.Cli.Hosting;
 /// </summary>
 public static partial class Failure
 {
-    // errno values (Linux) that .NET carries in IOException.HResult on Unix.
+    // errno values (Linux) that .NET carries in IOException.HResult on Unix; the reasons below are the C library's own
+    // strerror words, the ones a person searches for.
     private const int NoSpace = 28, ReadOnly = 30, NotADirectory = 20, IsADirectory = 21, QuotaExceeded = 122;
 
     /// <summary>Set from <c>--verbose</c> before any command runs.</summary>
@@ -58,9 +59,9 @@ public static partial class Failure
         PathTooLongException => "the path is too long",
         IOException io => (io.HResult & 0xFFFF) switch
         {
-            NoSpace => "no space left on the device",
-            QuotaExceeded => "disk quota exceeded",
-            ReadOnly => "read-only file system",
+            NoSpace => "No space left on device",
+            QuotaExceeded => "Disk quota exceeded",
+            ReadOnly => "Read-only file system",
             NotADirectory => "a part of the path is a file, not a folder",
             IsADirectory => "it is a folder, not a file",
             _ => Flatten(WithoutPath(io.Message)),

@@ -110,10 +110,10 @@ public sealed class CliErrorTests : IDisposable
         try
         {
             var ro = CliProcess.Run(_dir.Path, "run", pipeline, "--out", Path.Combine(readOnly, "build"));
-            AssertOneLine(ro, 1, "read-only file system; choose a writable folder for --out");
+            AssertOneLine(ro, 1, "Read-only file system; choose a writable folder for --out");
 
             var disk = CliProcess.Run(_dir.Path, "run", pipeline, "--out", Path.Combine(full, "build"), "--workers", "1");
-            AssertOneLine(disk, 1, "no space left on the device; free disk space");
+            AssertOneLine(disk, 1, "No space left on device; free disk space");
             Assert.Contains(full, disk.StdErr);
         }
         finally

@@ -43,7 +43,8 @@ public static class ReportPage
     {
         if (report["totals"] is not JsonObject totals) return;
         h.Raw("<section><h2>Totals</h2><table class=\"kv\">");
-        foreach (var (key, value) in totals)
+        // Nested tables (not_documents) get a section of their own.
+        foreach (var (key, value) in totals.Where(p => p.Value is JsonValue))
             h.Raw("<tr><th>").Text(Words(key)).Raw("</th>").Value(value, HtmlBuilder.Path("totals", key), "td").Raw("</tr>");
         h.Raw("</table></section>");
     }

@@ -23,6 +23,7 @@ public sealed class LanguageIdStage : IDocumentStage, IDeclaresDropReasons
     public const string DropScore = "language_score";
     public const string DefaultModel = "models/lid.176.ftz";
     public const string Unknown = "unknown";
+    public const string MetadataKey = Filters.Multilingual.LanguageScope.MetadataKey;
 
     private readonly FastTextModel _model;
     private readonly HashSet<string>? _keep;
@@ -49,7 +50,7 @@ public sealed class LanguageIdStage : IDocumentStage, IDeclaresDropReasons
     public static IStage Create(OptionsNode o, StageBuildContext context)
     {
         string? given = o.GetString("model");
-        string path = ResolveModel(given ?? DefaultModel, context.PipelineFile);
+        string path = FetchedFiles.Resolve(given ?? DefaultModel, context.PipelineFile);
         if (!File.Exists(path))
             throw o.Error("model", given is null
                 ? $"the default model {DefaultModel} is missing: run `make models` (scripts/fetch-models.sh) or set model:"
@@ -69,20 +70,6 @@ public sealed class LanguageIdStage : IDocumentStage, IDeclaresDropReasons
         double minScore = o.GetDouble("min_score", 0, 0, 1);
         int topK = o.GetInt("top_k", 1, 1, Math.Max(1, model.LabelCount));
         return new LanguageIdStage(context.StageName, model, keep, drop, minScore, topK);
-    }
-
-    /// <summary>A relative path is looked up beside the pipeline file, then in the folder above it (the
-    /// repository, for pipelines/*.yaml), then in the working directory.</summary>
-    private static string ResolveModel(string spec, string pipelineFile)
-    {
-        if (Path.IsPathRooted(spec)) return spec;
-        string dir = Path.GetDirectoryName(Path.GetFullPath(pipelineFile))!;
-        foreach (string baseDir in new[] { dir, Path.GetDirectoryName(dir) ?? dir, Environment.CurrentDirectory })
-        {
-            string candidate = Path.GetFullPath(spec, baseDir);
-            if (File.Exists(candidate)) return candidate;
-        }
-        return Path.GetFullPath(spec, dir);
     }
 
     public IDocumentStep Open(StepContext context) => new Step(this, context.Counters);
@@ -123,7 +110,7 @@ public sealed class LanguageIdStage : IDocumentStage, IDeclaresDropReasons
             if (reason is not null) return StepResult.Drop(reason);
             var metadata = new Dictionary<string, string>(document.Metadata, StringComparer.Ordinal)
             {
-                ["language"] = language,
+                [MetadataKey] = language,
                 ["language_score"] = score.ToString("0.####", CultureInfo.InvariantCulture),
             };
             if (stage._topK > 1)

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using DataPipe.Core.Config;
 using DataPipe.Core.Config.Binding;
 using DataPipe.Core.Documents;
+using DataPipe.Core.Filters.Multilingual;
 using DataPipe.Core.Filters.Text;
 using DataPipe.Core.Reporting;
 using DataPipe.Core.Stages;
@@ -40,13 +41,19 @@ public sealed partial class C4Filter(string name, C4Filter.Options options, Rule
     private static readonly SearchValues<string> AnyPhrase =
         SearchValues.Create([.. PolicySubstrings, "lorem ipsum", "javascript"], StringComparison.OrdinalIgnoreCase);
 
-    public sealed record Options
+    public sealed record Options : IValidatedOptions
     {
         [Range(1, int.MaxValue)] public int MaxWordLength { get; init; } = 1000;
         [Range(0, 10_000)] public int MinWordsPerLine { get; init; } = 3;
         [Range(0, 1_000_000)] public int MinNumSentences { get; init; } = 5;
         public WordSplit WordSplit { get; init; } = WordSplit.Spacy;
+        /// <summary>The languages these thresholds were made for; other languages pass untouched (<c>*</c>: all).</summary>
+        public IReadOnlyList<string> Languages { get; init; } = ["en"];
+
+        public IEnumerable<(string Key, string Problem)> Problems() => LanguageScope.Problems(Languages);
     }
+
+    public override LanguageScope Languages { get; } = LanguageScope.From(options.Languages);
 
     public override string Name { get; } = name;
 

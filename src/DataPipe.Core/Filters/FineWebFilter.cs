@@ -1,6 +1,7 @@
 using DataPipe.Core.Config;
 using DataPipe.Core.Config.Binding;
 using DataPipe.Core.Documents;
+using DataPipe.Core.Filters.Multilingual;
 using DataPipe.Core.Filters.Text;
 using DataPipe.Core.Reporting;
 using DataPipe.Core.Stages;
@@ -19,7 +20,7 @@ public sealed class FineWebFilter(string name, FineWebFilter.Options options, Ru
 
     public static readonly IReadOnlyList<string> Reasons = [Empty, LinePunctRatio, ShortLineRatio, CharDupRatio, ListRatio];
 
-    public sealed record Options
+    public sealed record Options : IValidatedOptions
     {
         // Keys as datatrove spells them.
         [Key("line_punct_thr"), Range(0, 1)] public double LinePunctThreshold { get; init; } = 0.12;
@@ -29,7 +30,13 @@ public sealed class FineWebFilter(string name, FineWebFilter.Options options, Ru
         [Range(0, 1)] public double CharDuplicatesRatio { get; init; } = 0.01;
         [Range(0, 1000)] public double NewLineRatio { get; init; } = 0.3;
         public WordSplit WordSplit { get; init; } = WordSplit.Spacy;
+        /// <summary>The languages these thresholds were made for; other languages pass untouched (<c>*</c>: all).</summary>
+        public IReadOnlyList<string> Languages { get; init; } = ["en"];
+
+        public IEnumerable<(string Key, string Problem)> Problems() => LanguageScope.Problems(Languages);
     }
+
+    public override LanguageScope Languages { get; } = LanguageScope.From(options.Languages);
 
     public static IStage Create(OptionsNode o, StageBuildContext context) =>
         new FineWebFilter(context.StageName, OptionBinder.Bind<Options>(o), RuleSwitches.Read(o, Reasons));

@@ -4,6 +4,7 @@ using System.Runtime.Intrinsics;
 using DataPipe.Core.Config;
 using DataPipe.Core.Config.Binding;
 using DataPipe.Core.Documents;
+using DataPipe.Core.Filters.Multilingual;
 using DataPipe.Core.Filters.Text;
 using DataPipe.Core.Reporting;
 using DataPipe.Core.Stages;
@@ -11,7 +12,13 @@ using DataPipe.Core.Stages;
 namespace DataPipe.Core.Filters;
 
 /// <summary>Gopher quality rules (Rae et al. 2021 App. A; datatrove GopherQualityFilter), checked in table order.</summary>
-public sealed class GopherQualityFilter(string name, GopherQualityFilter.Options options, RuleSwitches rules)
+/// <remarks>
+/// English documents (and documents of no known language) meet Gopher's own eight stop words, case-sensitive as in
+/// datatrove. A document of another language listed in <c>languages</c> meets its list from <c>stopwords-iso</c>
+/// (lower-cased); a language with no list there skips the stop-word rule (counted as
+/// <see cref="StopWordsUnavailable"/>).
+/// </remarks>
+public sealed class GopherQualityFilter(string name, GopherQualityFilter.Options options, RuleSwitches rules, StopWordLists? stopWordLists = null)
     : DocumentFilter(name, Reasons)
 {
     public const string ShortDoc = "gopher_short_doc";
@@ -24,6 +31,8 @@ public sealed class GopherQualityFilter(string name, GopherQualityFilter.Options
     public const string TooManyEndEllipsis = "gopher_too_many_end_ellipsis";
     public const string BelowAlpha = "gopher_below_alpha_threshold";
     public const string StopWords = "gopher_enough_stop_words";
+    public const string StopWordsUnavailable = "stop_words_unavailable";
+    private const string English = "en";
 
     public static readonly IReadOnlyList<string> Reasons =
         [ShortDoc, LongDoc, BelowAvg, AboveAvg, TooManyHashes, TooManyEllipsis, TooManyBullets, TooManyEndEllipsis, BelowAlpha, StopWords];
@@ -43,19 +52,60 @@ public sealed class GopherQualityFilter(string name, GopherQualityFilter.Options
         /// <summary>At most the size of the stop-word list (8).</summary>
         [Range(0, 8)] public int MinStopWords { get; init; } = 2;
         public WordSplit WordSplit { get; init; } = WordSplit.Spacy;
+        /// <summary>The languages these thresholds were made for; other languages pass untouched (<c>*</c>: all).</summary>
+        public IReadOnlyList<string> Languages { get; init; } = [English];
+        /// <summary>Stop words of languages other than English (<see cref="StopWordLists"/>).</summary>
+        public string StopWordsFile { get; init; } = StopWordLists.DefaultFile;
+
+        public bool NeedsStopWordLists => Languages.Any(l => l != English);
 
         public IEnumerable<(string Key, string Problem)> Problems()
         {
             if (MinDocWords > MaxDocWords) yield return ("min_doc_words", "must not exceed max_doc_words");
+            foreach (var problem in LanguageScope.Problems(Languages)) yield return problem;
         }
     }
 
-    public static IStage Create(OptionsNode o, StageBuildContext context) =>
-        new GopherQualityFilter(context.StageName, OptionBinder.Bind<Options>(o), RuleSwitches.Read(o, Reasons));
+    public override LanguageScope Languages { get; } = LanguageScope.From(options.Languages);
 
-    protected override string? Check(Document document, Counters counters) => Evaluate(document.Text);
+    public static IStage Create(OptionsNode o, StageBuildContext context)
+    {
+        var options = OptionBinder.Bind<Options>(o);
+        StopWordLists? lists = null;
+        if (options.NeedsStopWordLists && options.MinStopWords > 0)
+        {
+            string path = FetchedFiles.Resolve(options.StopWordsFile, context.PipelineFile);
+            if (!File.Exists(path))
+                throw o.Error("stop_words_file", $"the stop-word lists for languages other than English are missing ({path}): run `make models` (scripts/fetch-models.sh) or set stop_words_file:");
+            try
+            {
+                lists = StopWordLists.Load(path);
+            }
+            catch (InvalidDataException e)
+            {
+                throw o.Error("stop_words_file", e.Message);
+            }
+            foreach (var language in options.Languages)
+                if (language is not (English or LanguageScope.Every) && lists.For(language) is null)
+                    throw o.Error("languages", $"stopwords-iso has no stop words for '{language}': remove it, or set min_stop_words: 0 to judge it without the stop-word rule");
+        }
+        return new GopherQualityFilter(context.StageName, options, RuleSwitches.Read(o, Reasons), lists);
+    }
 
-    public string? Evaluate(ReadOnlySpan<char> text)
+    protected override string? Check(Document document, Counters counters)
+    {
+        if (!document.Metadata.TryGetValue(LanguageScope.MetadataKey, out var language) || language == English)
+            return Evaluate(document.Text);
+        var stopWords = stopWordLists?.For(language);
+        if (stopWords is null && rules.On(StopWords) && options.MinStopWords > 0) counters.Add(StopWordsUnavailable);
+        return Evaluate(document.Text, stopWords, english: false);
+    }
+
+    /// <summary>The decision for English text (Gopher's own stop words).</summary>
+    public string? Evaluate(ReadOnlySpan<char> text) => Evaluate(text, null, english: true);
+
+    /// <summary>The decision for text of another language: its stop words, or no stop-word rule when null.</summary>
+    public string? Evaluate(ReadOnlySpan<char> text, StopWordSet? stopWords, bool english)
     {
         var words = WordTokens.ForThread().Tokenize(text, options.WordSplit);
         int nWords = words.Count;
@@ -109,7 +159,12 @@ public sealed class GopherQualityFilter(string name, GopherQualityFilter.Options
         if (rules.On(TooManyBullets) && Ratio(bullets, lines) > options.MaxBulletLinesRatio) return TooManyBullets;
         if (rules.On(TooManyEndEllipsis) && Ratio(endEllipsis, lines) > options.MaxEllipsisLinesRatio) return TooManyEndEllipsis;
         if (rules.On(BelowAlpha) && nWords > 0 && (double)alphaWords / nWords < options.MaxNonAlphaWordsRatio) return BelowAlpha;
-        if (rules.On(StopWords) && System.Numerics.BitOperations.PopCount((uint)stopMask) < options.MinStopWords) return StopWords;
+        if (rules.On(StopWords) && options.MinStopWords > 0)
+        {
+            int found = english ? System.Numerics.BitOperations.PopCount((uint)stopMask)
+                : stopWords?.CountDistinct(text, starts, lengths, options.MinStopWords) ?? options.MinStopWords;
+            if (found < options.MinStopWords) return StopWords;
+        }
         return null;
     }
 

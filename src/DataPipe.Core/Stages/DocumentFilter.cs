@@ -1,4 +1,5 @@
 using DataPipe.Core.Documents;
+using DataPipe.Core.Filters.Multilingual;
 using DataPipe.Core.Reporting;
 
 namespace DataPipe.Core.Stages;
@@ -33,6 +34,9 @@ public abstract class DocumentFilter : IDocumentStage, IDeclaresDropReasons
     /// <summary>Every reason <see cref="Check"/> may return, in the order its rules are checked (the report's funnel order).</summary>
     public IReadOnlyList<string> DropReasons => _dropReasons;
 
+    /// <summary>The languages the rules were made for; other languages pass untouched (<see cref="LanguageScope"/>).</summary>
+    public virtual LanguageScope Languages => LanguageScope.All;
+
     /// <summary>Null to keep the document; otherwise the short drop reason (e.g. <c>min_words</c>).</summary>
     protected abstract string? Check(Document document, Counters counters);
 
@@ -40,8 +44,15 @@ public abstract class DocumentFilter : IDocumentStage, IDeclaresDropReasons
 
     private sealed class Step(DocumentFilter filter, Counters counters) : IDocumentStep
     {
-        public StepResult Process(Document document) =>
-            filter.Check(document, counters) is { } reason ? StepResult.Drop(reason) : StepResult.Keep(document);
+        public StepResult Process(Document document)
+        {
+            if (!filter.Languages.Covers(document))
+            {
+                counters.Add(LanguageScope.SkippedCounter);
+                return StepResult.Keep(document);
+            }
+            return filter.Check(document, counters) is { } reason ? StepResult.Drop(reason) : StepResult.Keep(document);
+        }
 
         public void Complete() { }
 
@@ -54,13 +65,24 @@ public abstract class DocumentTransform : IDocumentStage
 {
     public abstract string Name { get; }
 
+    /// <summary>The languages the rules were made for; other languages pass untouched (<see cref="LanguageScope"/>).</summary>
+    public virtual LanguageScope Languages => LanguageScope.All;
+
     protected abstract StepResult Transform(Document document, Counters counters);
 
     public IDocumentStep Open(StepContext context) => new Step(this, context.Counters);
 
     private sealed class Step(DocumentTransform transform, Counters counters) : IDocumentStep
     {
-        public StepResult Process(Document document) => transform.Transform(document, counters);
+        public StepResult Process(Document document)
+        {
+            if (!transform.Languages.Covers(document))
+            {
+                counters.Add(LanguageScope.SkippedCounter);
+                return StepResult.Keep(document);
+            }
+            return transform.Transform(document, counters);
+        }
 
         public void Complete() { }
 

@@ -32,11 +32,20 @@ public sealed class BuildFolderTests : IDisposable
             Assert.Contains($"pid {first.Id} on host {Environment.MachineName}", line);
             Assert.DoesNotContain("temporary files", second.All); // it touched nothing of the live build
 
-            var live = CliProcess.Run(_dir.Path, "status", outDir);
-            Assert.Equal(0, live.ExitCode);
-            var pass = PhaseRow(live.StdOut, "pass-1");
-            Assert.Equal(1, pass.Running); // one worker: exactly one task in flight
-            Assert.Equal(0, pass.Stale);
+            // One worker: never more than one task in flight, and exactly one except in the instant between two
+            // tasks (a loaded machine can stretch that instant, so a reading there is taken again).
+            CliResult live;
+            int readings = 0;
+            while (true)
+            {
+                live = CliProcess.Run(_dir.Path, "status", outDir);
+                Assert.Equal(0, live.ExitCode);
+                var pass = PhaseRow(live.StdOut, "pass-1");
+                Assert.InRange(pass.Running, 0, 1);
+                Assert.Equal(0, pass.Stale);
+                if (pass.Running == 1) break;
+                Assert.True(++readings < 20 && !first.HasExited, "status never showed the live build's running task:\n" + live.StdOut);
+            }
             Assert.Contains("incomplete (running", live.StdOut);
 
             // Kill while a task is recorded running, so the kill leaves that record behind.

@@ -53,6 +53,26 @@ public sealed class ReportPageTests
         Assert.Equal(0.75, widths[1] / widths[0], 3);
     }
 
+    [Fact]
+    public void LanguagesHaveTheirOwnChartAndTableMostDocumentsFirst()
+    {
+        var report = Report();
+        ((JsonArray)report["stages"]!).Add(JsonNode.Parse("""
+            {"name":"language_id","kind":"document","docs_in":10,"docs_out":8,"docs_dropped":2,"bytes_in":500,"bytes_out":400,
+             "drops":{"language":{"docs":2,"bytes":100}},
+             "counters":{"bytes.de":60,"bytes.en":400,"bytes.fr":40,"docs.de":1,"docs.en":8,"docs.fr":1},"seconds":0.1}
+            """));
+        string html = ReportPage.Render(report);
+        int section = html.IndexOf("Languages seen by", StringComparison.Ordinal);
+        Assert.True(section > 0, "no languages section");
+        string body = html[section..html.IndexOf("</section>", section, StringComparison.Ordinal)];
+        var labels = System.Text.RegularExpressions.Regex.Matches(body, ">([a-z]+)</text>").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(["en", "de", "fr"], labels);
+        Assert.Contains("<td>en</td><td data-key=\"stages/1/counters/docs.en\">8</td><td data-key=\"stages/1/counters/bytes.en\">400</td>", body);
+        // The per-language counters are not drawn a second time among the stage's own counts.
+        Assert.DoesNotContain("Stage <span data-key=\"stages/1/name\">language_id</span>: counts", html);
+    }
+
     [Theory]
     [InlineData("12345", "12,345")]
     [InlineData("0.25", "0.25")]

@@ -135,6 +135,8 @@ public static class OptionBinder
         }
         if (type == typeof(IReadOnlyList<string>) || type == typeof(string[]))
         {
+            // A list not given keeps its declared default (a filter's languages: [en]).
+            if (!node.Has(key)) return current;
             var list = node.GetStringList(key);
             return type == typeof(string[]) ? list.ToArray() : list;
         }

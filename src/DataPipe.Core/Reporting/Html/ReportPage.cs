@@ -23,6 +23,7 @@ public static class ReportPage
         Totals(h, report);
         Funnel(h, report);
         DropReasons(h, report);
+        Languages(h, report);
         StageCounters(h, report);
         Histograms(h, report["histograms"] as JsonObject, "histograms", "Document sizes in bytes");
         Throughput(h, report);
@@ -90,14 +91,49 @@ public static class ReportPage
         h.Raw("</table></div></section>");
     }
 
-    /// <summary>Counts a stage keeps of its own (PII spans by type, dedup clusters…).</summary>
+    private const string LanguageDocs = "docs.", LanguageBytes = "bytes.";
+
+    /// <summary>Documents and bytes per language, from the <c>docs.&lt;lang&gt;</c> and <c>bytes.&lt;lang&gt;</c> counters
+    /// <c>language_id</c> keeps: a chart of documents, most first, and a table of both.</summary>
+    private static void Languages(HtmlBuilder h, JsonObject report)
+    {
+        if (report["stages"] is not JsonArray stages) return;
+        for (int i = 0; i < stages.Count; i++)
+        {
+            var stage = stages[i]!;
+            if (stage["counters"] is not JsonObject counters) continue;
+            var languages = counters.Where(p => p.Key.StartsWith(LanguageDocs, StringComparison.Ordinal))
+                .Select(p => (Language: p.Key[LanguageDocs.Length..], Docs: HtmlBuilder.Number(p.Value)))
+                .OrderByDescending(l => l.Docs).ThenBy(l => l.Language, StringComparer.Ordinal).ToList();
+            if (languages.Count == 0) continue;
+            h.Raw("<section><h2>Languages seen by ").Value(stage["name"], HtmlBuilder.Path("stages", i, "name")).Raw("</h2>")
+             .Raw("<p>Documents and UTF-8 bytes per language, before the stage keeps or drops them.</p><div class=\"pair\">");
+            h.Raw(SvgBars.Render(languages.Select(l => new Bar(l.Language, null, l.Docs)).ToList(), "#2f7f7a"));
+            h.Raw("<table><tr><th>language</th><th>docs</th><th>bytes</th></tr>");
+            foreach (var (language, _) in languages)
+            {
+                h.Raw("<tr><td>").Text(language).Raw("</td>")
+                 .Value(counters[LanguageDocs + language], HtmlBuilder.Path("stages", i, "counters", LanguageDocs + language), "td")
+                 .Value(counters[LanguageBytes + language], HtmlBuilder.Path("stages", i, "counters", LanguageBytes + language), "td").Raw("</tr>");
+            }
+            h.Raw("</table></div></section>");
+        }
+    }
+
+    private static bool IsLanguageCounter(string key) =>
+        key.StartsWith(LanguageDocs, StringComparison.Ordinal) || key.StartsWith(LanguageBytes, StringComparison.Ordinal);
+
+    /// <summary>Counts a stage keeps of its own (PII spans by type, dedup clusters…); per-language counts have their
+    /// own section.</summary>
     private static void StageCounters(HtmlBuilder h, JsonObject report)
     {
         if (report["stages"] is not JsonArray stages) return;
         for (int i = 0; i < stages.Count; i++)
         {
             var stage = stages[i]!;
-            var counters = stage["counters"] as JsonObject;
+            var counters = stage["counters"] is JsonObject all
+                ? new JsonObject(all.Where(p => !IsLanguageCounter(p.Key)).Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())))
+                : null;
             var resolve = stage["resolve"] as JsonObject;
             if ((counters is null || counters.Count == 0) && resolve is null) continue;
             h.Raw("<section><h2>Stage ").Value(stage["name"], HtmlBuilder.Path("stages", i, "name")).Raw(": counts</h2>");

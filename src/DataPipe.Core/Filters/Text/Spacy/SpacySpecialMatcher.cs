@@ -16,6 +16,9 @@ public static class SpacySpecialMatcher
     private static readonly Dictionary<string, Pattern[]>.AlternateLookup<ReadOnlySpan<char>> ByFirstLookup =
         ByFirst.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>Most tokens cannot start a pattern: this skips their look-up (a token is hashed only when it may).</summary>
+    private static readonly SpecialCaseFilter MaybeFirst = new(ByFirst.Keys);
+
     private static readonly Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> Rules =
         new Dictionary<string, string[]>(SpacyExceptions.Rules, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -58,7 +61,8 @@ public static class SpacySpecialMatcher
         spans.Clear();
         for (int i = 0; i < tokens.Count; i++)
         {
-            if (!ByFirstLookup.TryGetValue(tokens.Text(text, i), out var patterns)) continue;
+            var token = tokens.Text(text, i);
+            if (!MaybeFirst.MayContain(token) || !ByFirstLookup.TryGetValue(token, out var patterns)) continue;
             foreach (var p in patterns)
             {
                 if (i + p.Tokens.Length > tokens.Count) continue;

@@ -29,6 +29,8 @@ public sealed class SpacyTokenizer(bool fast = true)
     private static readonly Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> Specials =
         new Dictionary<string, string[]>(SpacyExceptions.Rules, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
+    private static readonly SpecialCaseFilter MaybeSpecial = new(SpacyExceptions.Rules.Keys);
+
     private readonly bool _fast = fast;
     private int[] _cp = new int[64];
     private int[] _off = new int[65];
@@ -70,7 +72,7 @@ public sealed class SpacyTokenizer(bool fast = true)
             return;
         }
         var chunk = text[start..end];
-        if (withSpecials && Specials.TryGetValue(chunk, out var pieces))
+        if (withSpecials && (!_fast || MaybeSpecial.MayContain(chunk)) && Specials.TryGetValue(chunk, out var pieces))
         {
             AddPieces(start, pieces, tokens);
             return;
@@ -166,7 +168,7 @@ public sealed class SpacyTokenizer(bool fast = true)
         if (hi > lo)
         {
             var rest = chunk[off[lo]..off[hi]];
-            if (withSpecials && Specials.TryGetValue(rest, out var pieces))
+            if (withSpecials && (!_fast || MaybeSpecial.MayContain(rest)) && Specials.TryGetValue(rest, out var pieces))
             {
                 AddPieces(chunkStart + off[lo], pieces, tokens);
             }
@@ -194,8 +196,12 @@ public sealed class SpacyTokenizer(bool fast = true)
         void Emit(int a, int b) => tokens.Add(chunkStart + off[a], off[b] - off[a], space: false);
     }
 
-    private static bool IsSpecial(ReadOnlySpan<char> chunk, int[] off, int lo, int hi, bool withSpecials) =>
-        withSpecials && Specials.ContainsKey(chunk[off[lo]..off[hi]]);
+    private bool IsSpecial(ReadOnlySpan<char> chunk, int[] off, int lo, int hi, bool withSpecials)
+    {
+        if (!withSpecials) return false;
+        var piece = chunk[off[lo]..off[hi]];
+        return (!_fast || MaybeSpecial.MayContain(piece)) && Specials.ContainsKey(piece);
+    }
 
     /// <summary>Code points of <paramref name="chunk"/> into <c>_cp</c>, with each one's UTF-16 offset in
     /// <c>_off</c> (and the chunk's length after the last).</summary>

@@ -79,7 +79,7 @@ public sealed class RetryingCaller
         {
             // No inner exception on purpose: the one line is the whole story (the CLI prints no stack trace), and an
             // inner transport IOException would make it read as a file-system failure.
-            string retried = IsTransient(e, cancellation) && _options.MaxRetries > 0 ? $" after {_options.MaxRetries} retries" : "";
+            string retried = IsTransient(e, cancellation) && _options.MaxRetries > 0 ? $" after {_options.MaxRetries} {(_options.MaxRetries == 1 ? "retry" : "retries")}" : "";
             throw new Stages.StageFailedException(
                 $"generate stage '{_stage}': the model server at {_baseUrl} failed{retried}: {Reason(e)}; check that it is running and that base_url and model are right, then run the same command again to resume");
         }

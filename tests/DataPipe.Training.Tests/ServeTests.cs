@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using DataPipe.Core.Tokenization;
 
 namespace DataPipe.Training.Tests;
 
@@ -11,59 +10,18 @@ namespace DataPipe.Training.Tests;
 [Collection(TorchCollection.Name)]
 public sealed class ServeTests : IDisposable
 {
-    private static readonly string Cli = FindCli();
     private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
-    private static string FindCli()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "DataPipe.sln"))) dir = Path.GetDirectoryName(dir)!;
-        var config = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        return Path.Combine(dir, "src", "DataPipe.Cli", "bin", config, "net10.0", "datapipe.dll");
-    }
+    private static Process Start(params string[] args) => DatapipeCli.Start(args);
 
-    private static Process Start(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Cli);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        return Process.Start(info)!;
-    }
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var process = Start(args);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result, stderr);
-    }
-
-    private string TrainTinyModel()
-    {
-        var gpt2 = PretrainedEncodings.Load("gpt2");
-        string[] lines =
-        [
-            "The river runs past the mill and the mill turns all day long.",
-            "A farmer walks to the field at dawn and comes home at dusk.",
-            "The river runs past the mill and the miller sings a song.",
-        ];
-        var docs = Enumerable.Range(0, 30).Select(i => gpt2.Encode(lines[i % lines.Length] + " " + lines[(i + 1) % lines.Length]).ToArray()).ToList();
-        string tokens = TestShards.Write(_dir.Combine("tokens"), gpt2.VocabSize, gpt2.EosId, [docs.Take(20).ToList(), docs.Skip(20).ToList()], tokenizer: "gpt2");
-        string yaml = _dir.Combine("train.yaml");
-        File.WriteAllText(yaml, "threads: 1\nmodel: {layers: 1, heads: 2, dim: 32}\ndata: {seq_len: 32, batch_size: 4, eval_interval: 10}\noptim: {max_steps: 20, warmup_steps: 2, lr: 0.01}\ncheckpoint: {every: 10, keep: 1}\n");
-        var (code, stdout, stderr) = Run("train", yaml, "--tokens", tokens, "--out", _dir.Combine("run"), "--device", "cpu");
-        Assert.True(code == 0, stderr + stdout);
-        Assert.True(File.Exists(_dir.Combine("run", "model.json")));
-        return _dir.Combine("run");
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => DatapipeCli.Run(args);
 
     [Fact]
     public async Task ATrainedModelIsSampledAndServedOverTheOpenAiEndpoints()
     {
-        string run = TrainTinyModel();
+        string run = TinyModel.Train(_dir);
 
         var sample = Run("sample", "--model", run, "--prompt", "The river", "--temperature", "0", "--max-tokens", "8", "--device", "cpu");
         Assert.True(sample.Code == 0, sample.Err);

@@ -15,6 +15,7 @@ public static class CommandCatalog
         StateCommand.Create(),
         TokenizerCommand.Create(),
         InspectCommand.Create(),
+        GenerateCommand.Create(),
         Training.TrainCommand.Create(),
         Training.PlanCommand.Create(),
         Training.ScalingCommand.Create(),

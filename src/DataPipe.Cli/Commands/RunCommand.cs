@@ -46,14 +46,18 @@ public static class RunCommand
         return command;
     }
 
-    public static async Task<int> ExecuteAsync(string pipelineFile, PipelineOverrides overrides, bool force, ExecutorChoice? where = null)
+    public static Task<int> ExecuteAsync(string pipelineFile, PipelineOverrides overrides, bool force, ExecutorChoice? where = null) =>
+        ExecuteAsync(loader => loader.Load(pipelineFile, overrides), force, where);
+
+    /// <param name="load">Reads the pipeline (a file, or text a command made, as <c>datapipe generate</c> does).</param>
+    public static async Task<int> ExecuteAsync(Func<PipelineLoader, PipelineDefinition> load, bool force, ExecutorChoice? where = null)
     {
         PipelineDefinition pipeline;
         SlurmOptions slurmOptions;
         string executorName;
         try
         {
-            pipeline = new PipelineLoader(StageCatalog.CreateDefault()).Load(pipelineFile, overrides);
+            pipeline = load(new PipelineLoader(StageCatalog.CreateDefault()));
             executorName = where?.Executor ?? pipeline.Executor;
             slurmOptions = SlurmRun.Resolve(pipeline, where?.Slurm ?? new SlurmOverrides());
             if (where is { DryRun: true } && executorName != "slurm")

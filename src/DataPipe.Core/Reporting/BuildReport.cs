@@ -90,7 +90,7 @@ public sealed class BuildReport
                 ["kind"] = stepOrder[i].Mode == StepMode.Apply ? "global" : "document",
                 ["docs_in"] = docsIn,
                 ["docs_out"] = docsOut,
-                ["docs_dropped"] = docsIn - docsOut,
+                ["docs_dropped"] = drops.Values.Sum(d => d.Docs),
                 ["bytes_in"] = bytesIn,
                 ["bytes_out"] = bytesOut,
                 ["drops"] = dropsJson,

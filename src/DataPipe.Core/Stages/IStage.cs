@@ -64,3 +64,24 @@ public interface IDeclaresDropReasons
 {
     IReadOnlyList<string> DropReasons { get; }
 }
+
+/// <summary>
+/// A step whose work on a document is slow and independent of other documents (a call to a model server): it takes
+/// documents as they come, works on several at once, and hands each one's result back later, always in input order,
+/// so what comes out never depends on timing.
+/// </summary>
+public interface IDeferredStep : IDocumentStep
+{
+    /// <summary>Takes one document; returns the results that are ready, oldest first (possibly none).</summary>
+    IReadOnlyList<DeferredResult> Submit(Document document);
+
+    /// <summary>The input is exhausted: waits for every result still held and returns them in order.</summary>
+    IReadOnlyList<DeferredResult> Drain();
+}
+
+/// <summary>The result of a deferred step for one earlier input document.</summary>
+public readonly record struct DeferredResult(Document Input, StepResult Result);
+
+/// <summary>A stage that cannot go on (its server stays down): the task fails with this message, one line,
+/// instead of the runner quarantining the document and moving on.</summary>
+public sealed class StageFailedException(string message) : Exception(message);

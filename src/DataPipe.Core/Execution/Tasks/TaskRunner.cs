@@ -90,6 +90,10 @@ public sealed class TaskRunner(BuildSession session, ILogger logger, IBuildProgr
                 Cancellation = cancellation,
                 Html = shard.Html,
             };
+            var chain = new StepChain(open, steps, stepStats, (document, stage, e) => quarantine.Add(shard.Path, -1,
+                    $"document {document.Id} (ordinal {document.Position.Ordinal}): stage {stage} failed: {e.GetType().Name}: {e.Message}",
+                    Encoding.UTF8.GetBytes(document.Text.Length > 65536 ? document.Text[..65536] : document.Text)),
+                sampler, sizesKept);
             using var input = OpenInput(shard, quarantine, readerCounters, n => { inputBytes += n; progress.Advance(0, n); }, cancellation);
             if (input is not null)
             {
@@ -98,12 +102,15 @@ public sealed class TaskRunner(BuildSession session, ILogger logger, IBuildProgr
                 foreach (var document in reader.Read(input, readerContext))
                 {
                     cancellation.ThrowIfCancellationRequested();
-                    Process(document, open, steps, stepStats, quarantine, sampler, sizesRead, sizesKept);
+                    long bytes = Encoding.UTF8.GetByteCount(document.Text);
+                    sizesRead.Add(bytes);
+                    chain.Push(document, bytes);
                     if (++pendingDocs == 256) { progress.Advance(pendingDocs, 0); pendingDocs = 0; }
                 }
                 progress.Advance(pendingDocs, 0);
             }
 
+            chain.Drain();
             for (int i = 0; i < open.Count; i++)
             {
                 long t0 = Stopwatch.GetTimestamp();
@@ -153,48 +160,6 @@ public sealed class TaskRunner(BuildSession session, ILogger logger, IBuildProgr
             (StepMode.Apply, IGlobalStage g) => g.OpenApplier(context),
             _ => throw new InvalidDataException($"stage '{step.Stage}' cannot run in mode {step.Mode}"),
         };
-    }
-
-    private void Process(Document document, List<IDocumentStep> open, IReadOnlyList<PassStep> steps, StepStats[] stats,
-        FileQuarantine quarantine, RejectedSampler? sampler, Log2Histogram sizesRead, Log2Histogram sizesKept)
-    {
-        long bytes = Encoding.UTF8.GetByteCount(document.Text);
-        sizesRead.Add(bytes);
-        for (int i = 0; i < open.Count; i++)
-        {
-            var s = stats[i];
-            s.DocsIn++;
-            s.BytesIn += bytes;
-            long t0 = Stopwatch.GetTimestamp();
-            StepResult result;
-            try
-            {
-                result = open[i].Process(document);
-            }
-            catch (Exception e) when (e is not OperationCanceledException && e is not IOException)
-            {
-                // One document that breaks a stage must not stop the build: quarantine it and go on.
-                quarantine.Add(session.Plan.Shards[document.Position.Shard].Path, -1,
-                    $"document {document.Id} (ordinal {document.Position.Ordinal}): stage {steps[i].Stage} failed: {e.GetType().Name}: {e.Message}",
-                    Encoding.UTF8.GetBytes(document.Text.Length > 65536 ? document.Text[..65536] : document.Text));
-                result = StepResult.Drop("error");
-            }
-            s.Seconds += Stopwatch.GetElapsedTime(t0).TotalSeconds;
-            if (result.Document is not { } kept)
-            {
-                string reason = result.DropReason ?? "dropped";
-                if (!s.Drops.TryGetValue(reason, out var drop)) s.Drops[reason] = drop = new DropCount();
-                drop.Docs++;
-                drop.Bytes += bytes;
-                sampler?.Offer($"{steps[i].Stage}.{reason}", document);
-                return;
-            }
-            if (!ReferenceEquals(kept.Text, document.Text)) bytes = Encoding.UTF8.GetByteCount(kept.Text);
-            document = kept;
-            s.DocsOut++;
-            s.BytesOut += bytes;
-        }
-        sizesKept.Add(bytes);
     }
 
     private Stream? OpenInput(InputShard shard, FileQuarantine quarantine, Counters counters, Action<long> onRead, CancellationToken cancellation)

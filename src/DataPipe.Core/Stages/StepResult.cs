@@ -23,6 +23,9 @@ public readonly struct StepResult
 
     public bool Kept => Document is not null;
 
+    /// <summary>True when the step passed on more than one document (then read <see cref="Documents"/>).</summary>
+    public bool IsSeveral => _several is not null;
+
     /// <summary>Every document the step passes on, in order: none (dropped), one, or several.</summary>
     public IReadOnlyList<Document> Documents => _several ?? (Document is { } one ? [one] : []);
 

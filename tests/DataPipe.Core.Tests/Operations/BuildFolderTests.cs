@@ -25,6 +25,9 @@ public sealed class BuildFolderTests : IDisposable
         try
         {
             WaitFor(() => Markers(outDir) >= 1, first);
+            // Frozen with a task in flight (SIGSTOP: the process, its lock and its records stay), so what status
+            // reads cannot race the build however loaded the machine is.
+            FreezeWithATaskRunning(first, outDir);
 
             var second = CliProcess.Run(_dir.Path, "run", pipeline, "--workers", "1");
             Assert.True(second.ExitCode == 2, second.All);
@@ -32,25 +35,14 @@ public sealed class BuildFolderTests : IDisposable
             Assert.Contains($"pid {first.Id} on host {Environment.MachineName}", line);
             Assert.DoesNotContain("temporary files", second.All); // it touched nothing of the live build
 
-            // One worker: never more than one task in flight, and exactly one except in the instant between two
-            // tasks (a loaded machine can stretch that instant, so a reading there is taken again).
-            CliResult live;
-            int readings = 0;
-            while (true)
-            {
-                live = CliProcess.Run(_dir.Path, "status", outDir);
-                Assert.Equal(0, live.ExitCode);
-                var pass = PhaseRow(live.StdOut, "pass-1");
-                Assert.InRange(pass.Running, 0, 1);
-                Assert.Equal(0, pass.Stale);
-                if (pass.Running == 1) break;
-                Assert.True(++readings < 20 && !first.HasExited, "status never showed the live build's running task:\n" + live.StdOut);
-            }
+            var live = CliProcess.Run(_dir.Path, "status", outDir);
+            Assert.Equal(0, live.ExitCode);
+            var pass = PhaseRow(live.StdOut, "pass-1");
+            Assert.Equal(1, pass.Running); // one worker: exactly one task in flight
+            Assert.Equal(0, pass.Stale);
             Assert.Contains("incomplete (running", live.StdOut);
 
-            // Kill while a task is recorded running, so the kill leaves that record behind.
-            WaitFor(() => Directory.Exists(Path.Combine(outDir, "tasks", "pass-1"))
-                && Directory.EnumerateFiles(Path.Combine(outDir, "tasks", "pass-1"), "*.running").Any(), first);
+            // Killed while a task is recorded running, so the kill leaves that record behind.
             first.Kill();
             first.WaitForExit();
         }
@@ -156,6 +148,26 @@ public sealed class BuildFolderTests : IDisposable
 
     private static int Markers(string build) =>
         Directory.Exists(Path.Combine(build, "done")) ? Directory.EnumerateFiles(Path.Combine(build, "done"), "*.done", SearchOption.AllDirectories).Count() : 0;
+
+    private const int SigStop = 19, SigCont = 18;
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+
+    /// <summary>Stops the build at a moment a task is recorded running (between two tasks none is: go on a little).</summary>
+    private static void FreezeWithATaskRunning(Process build, string outDir)
+    {
+        string tasks = Path.Combine(outDir, "tasks", "pass-1");
+        for (int attempt = 0; attempt < 500; attempt++)
+        {
+            Assert.False(build.HasExited, "the build ended before the test could look at it; make the input larger");
+            Assert.Equal(0, kill(build.Id, SigStop));
+            if (Directory.Exists(tasks) && Directory.EnumerateFiles(tasks, "*.running").Any()) return;
+            Assert.Equal(0, kill(build.Id, SigCont));
+            Thread.Sleep(5);
+        }
+        Assert.Fail("no task was ever recorded running");
+    }
 
     private static void WaitFor(Func<bool> condition, Process process)
     {

@@ -58,7 +58,8 @@ internal sealed class StepChain(
                 Settle(i, ready);
                 return;
             }
-            if (result.Documents is not [var kept])
+            // The one-kept-document case is every filter's, per document and step: read it without building a list.
+            if (result.IsSeveral || result.Document is not { } kept)
             {
                 Settle(i, document, bytes, result);
                 return;

@@ -107,7 +107,7 @@ public static class ReportPage
                 .OrderByDescending(l => l.Docs).ThenBy(l => l.Language, StringComparer.Ordinal).ToList();
             if (languages.Count == 0) continue;
             h.Raw("<section><h2>Languages seen by ").Value(stage["name"], HtmlBuilder.Path("stages", i, "name")).Raw("</h2>")
-             .Raw("<p>Documents and UTF-8 bytes per language, before the stage keeps or drops them.</p><div class=\"pair\">");
+             .Raw("<p>Documents and bytes of text per language, before the stage keeps or drops them.</p><div class=\"pair\">");
             h.Raw(SvgBars.Render(languages.Select(l => new Bar(l.Language, null, l.Docs)).ToList(), "#2f7f7a"));
             h.Raw("<table><tr><th>language</th><th>docs</th><th>bytes</th></tr>");
             foreach (var (language, _) in languages)

@@ -14,6 +14,7 @@ public static class CommandCatalog
         ReportCommand.Create(),
         StateCommand.Create(),
         TokenizerCommand.Create(),
+        ClassifierCommand.Create(),
         InspectCommand.Create(),
         Training.TrainCommand.Create(),
         Training.PlanCommand.Create(),

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using DataPipe.Core.Classification.FastText;
@@ -48,21 +47,8 @@ public sealed class LanguageIdStage : IDocumentStage, IDeclaresDropReasons
 
     public static IStage Create(OptionsNode o, StageBuildContext context)
     {
-        string? given = o.GetString("model");
-        string path = ResolveModel(given ?? DefaultModel, context.PipelineFile);
-        if (!File.Exists(path))
-            throw o.Error("model", given is null
-                ? $"the default model {DefaultModel} is missing: run `make models` (scripts/fetch-models.sh) or set model:"
-                : $"model file '{given}' not found (looked at {path})");
-        FastTextModel model;
-        try
-        {
-            model = FastTextModel.Load(path);
-        }
-        catch (InvalidDataException e)
-        {
-            throw o.Error("model", e.Message);
-        }
+        var model = ModelFile.Load(o, "model", o.GetString("model"), DefaultModel, context.PipelineFile,
+            $"the default model {DefaultModel} is missing: run `make models` (scripts/fetch-models.sh) or set model:");
         var keep = o.GetStringList("keep");
         var drop = o.GetStringList("drop");
         if (keep.Count > 0 && drop.Count > 0) throw o.Error("drop", "give keep: or drop:, not both");
@@ -71,43 +57,18 @@ public sealed class LanguageIdStage : IDocumentStage, IDeclaresDropReasons
         return new LanguageIdStage(context.StageName, model, keep, drop, minScore, topK);
     }
 
-    /// <summary>A relative path is looked up beside the pipeline file, then in the folder above it (the
-    /// repository, for pipelines/*.yaml), then in the working directory.</summary>
-    private static string ResolveModel(string spec, string pipelineFile)
-    {
-        if (Path.IsPathRooted(spec)) return spec;
-        string dir = Path.GetDirectoryName(Path.GetFullPath(pipelineFile))!;
-        foreach (string baseDir in new[] { dir, Path.GetDirectoryName(dir) ?? dir, Environment.CurrentDirectory })
-        {
-            string candidate = Path.GetFullPath(spec, baseDir);
-            if (File.Exists(candidate)) return candidate;
-        }
-        return Path.GetFullPath(spec, dir);
-    }
-
     public IDocumentStep Open(StepContext context) => new Step(this, context.Counters);
 
     /// <summary>The decision for one text, without a document (tests, tools): label, score and the drop reason or null.</summary>
     internal (string Language, float Score, string? Reason, int Count) Classify(FastTextPredictor predictor, ReadOnlySpan<char> text, Span<FastTextPrediction> best)
     {
-        char[] line = ArrayPool<char>.Shared.Rent(Math.Max(1, text.Length));
-        try
-        {
-            text.CopyTo(line);
-            // fastText reads one document per line: a newline would end the document there.
-            line.AsSpan(0, text.Length).Replace('\n', ' ');
-            int n = predictor.Predict(line.AsSpan(0, text.Length), best);
-            string language = n > 0 ? _model.ShortLabelName(best[0].Label) : Unknown;
-            float score = n > 0 ? best[0].Probability : 0f;
-            string? reason = (_keep is not null && !_keep.Contains(language)) || _drop.Contains(language) ? DropLanguage
-                : score < _minScore ? DropScore
-                : null;
-            return (language, score, reason, n);
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(line);
-        }
+        int n = predictor.PredictDocument(text, best);
+        string language = n > 0 ? _model.ShortLabelName(best[0].Label) : Unknown;
+        float score = n > 0 ? best[0].Probability : 0f;
+        string? reason = (_keep is not null && !_keep.Contains(language)) || _drop.Contains(language) ? DropLanguage
+            : score < _minScore ? DropScore
+            : null;
+        return (language, score, reason, n);
     }
 
     private sealed class Step(LanguageIdStage stage, Counters counters) : IDocumentStep

@@ -47,6 +47,7 @@ public sealed class StageCatalog
         Pii.PiiStages.Register(catalog);
         catalog.Add("decontaminate", Decontamination.DecontaminateStage.Create);
         Classification.LanguageIdStage.Register(catalog);
+        Classification.Quality.QualityClassifierStage.Register(catalog);
         return catalog;
     }
 }

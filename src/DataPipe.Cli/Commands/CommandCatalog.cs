@@ -14,6 +14,7 @@ public static class CommandCatalog
         ReportCommand.Create(),
         StateCommand.Create(),
         TokenizerCommand.Create(),
+        ClassifierCommand.Create(),
         InspectCommand.Create(),
         GenerateCommand.Create(),
         Training.TrainCommand.Create(),

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using DataPipe.Core.Classification.FastText;
@@ -49,21 +48,8 @@ public sealed class LanguageIdStage : IDocumentStage, IDeclaresDropReasons
 
     public static IStage Create(OptionsNode o, StageBuildContext context)
     {
-        string? given = o.GetString("model");
-        string path = FetchedFiles.Resolve(given ?? DefaultModel, context.PipelineFile);
-        if (!File.Exists(path))
-            throw o.Error("model", given is null
-                ? $"the default model {DefaultModel} is missing: run `make models` (scripts/fetch-models.sh) or set model:"
-                : $"model file '{given}' not found (looked at {path})");
-        FastTextModel model;
-        try
-        {
-            model = FastTextModel.Load(path);
-        }
-        catch (InvalidDataException e)
-        {
-            throw o.Error("model", e.Message);
-        }
+        var model = ModelFile.Load(o, "model", o.GetString("model"), DefaultModel, context.PipelineFile,
+            $"the default model {DefaultModel} is missing: run `make models` (scripts/fetch-models.sh) or set model:");
         var keep = o.GetStringList("keep");
         var drop = o.GetStringList("drop");
         if (keep.Count > 0 && drop.Count > 0) throw o.Error("drop", "give keep: or drop:, not both");
@@ -77,24 +63,13 @@ public sealed class LanguageIdStage : IDocumentStage, IDeclaresDropReasons
     /// <summary>The decision for one text, without a document (tests, tools): label, score and the drop reason or null.</summary>
     internal (string Language, float Score, string? Reason, int Count) Classify(FastTextPredictor predictor, ReadOnlySpan<char> text, Span<FastTextPrediction> best)
     {
-        char[] line = ArrayPool<char>.Shared.Rent(Math.Max(1, text.Length));
-        try
-        {
-            text.CopyTo(line);
-            // fastText reads one document per line: a newline would end the document there.
-            line.AsSpan(0, text.Length).Replace('\n', ' ');
-            int n = predictor.Predict(line.AsSpan(0, text.Length), best);
-            string language = n > 0 ? _model.ShortLabelName(best[0].Label) : Unknown;
-            float score = n > 0 ? best[0].Probability : 0f;
-            string? reason = (_keep is not null && !_keep.Contains(language)) || _drop.Contains(language) ? DropLanguage
-                : score < _minScore ? DropScore
-                : null;
-            return (language, score, reason, n);
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(line);
-        }
+        int n = predictor.PredictDocument(text, best);
+        string language = n > 0 ? _model.ShortLabelName(best[0].Label) : Unknown;
+        float score = n > 0 ? best[0].Probability : 0f;
+        string? reason = (_keep is not null && !_keep.Contains(language)) || _drop.Contains(language) ? DropLanguage
+            : score < _minScore ? DropScore
+            : null;
+        return (language, score, reason, n);
     }
 
     private sealed class Step(LanguageIdStage stage, Counters counters) : IDocumentStep

@@ -48,6 +48,7 @@ public sealed class StageCatalog
         catalog.Add("decontaminate", Decontamination.DecontaminateStage.Create);
         Classification.LanguageIdStage.Register(catalog);
         Generation.GenerateStage.Register(catalog);
+        Classification.Quality.QualityClassifierStage.Register(catalog);
         return catalog;
     }
 }

@@ -16,6 +16,9 @@ public sealed class DenseMatrix : IFastTextMatrix
     public long Rows { get; }
     public int Columns { get; }
 
+    /// <summary>Every element, row-major (the model writer saves them as they are).</summary>
+    internal ReadOnlySpan<float> Data => _data;
+
     public ReadOnlySpan<float> Row(int row) => _data.AsSpan(checked(row * Columns), Columns);
 
     public void AddRowTo(Span<float> vector, int row)

@@ -189,6 +189,10 @@ public sealed class FastTextDictionary
         ids.Add(WordCount + bucket);
     }
 
+    /// <summary>A dictionary built by training (not pruned): entries words first, then labels, each with its count.</summary>
+    internal static FastTextDictionary Create(FastTextArgs args, int nwords, long ntokens, byte[] bytes, int[] offsets, bool[] isLabel, long[] counts) =>
+        new(args, nwords, ntokens, bytes, offsets, isLabel, counts, -1, new Dictionary<int, int>());
+
     internal static FastTextDictionary Read(FastTextReader reader, FastTextArgs args)
     {
         int size = reader.Int32();

@@ -35,14 +35,30 @@ public sealed class FastTextPredictor : IDisposable
     /// <returns>How many predictions were written (0 for a line without a single input row, as fastText).</returns>
     public int Predict(ReadOnlySpan<char> line, Span<FastTextPrediction> into, float threshold = 0f)
     {
-        int needed = Encoding.UTF8.GetMaxByteCount(line.Length);
+        int length = Encode(line);
+        return PredictUtf8(_utf8.AsSpan(0, length), into, threshold);
+    }
+
+    /// <summary>
+    /// Predicts for a whole document: fastText reads one document per line, so every newline becomes a space
+    /// (as FineWeb and DCLM prepare text) instead of ending the document there. Done on the UTF-8 copy: no allocation.
+    /// </summary>
+    public int PredictDocument(ReadOnlySpan<char> text, Span<FastTextPrediction> into, float threshold = 0f)
+    {
+        int length = Encode(text);
+        _utf8.AsSpan(0, length).Replace((byte)'\n', (byte)' ');
+        return PredictUtf8(_utf8.AsSpan(0, length), into, threshold);
+    }
+
+    private int Encode(ReadOnlySpan<char> text)
+    {
+        int needed = Encoding.UTF8.GetMaxByteCount(text.Length);
         if (needed > _utf8.Length)
         {
             ArrayPool<byte>.Shared.Return(_utf8);
             _utf8 = ArrayPool<byte>.Shared.Rent(needed);
         }
-        int length = Encoding.UTF8.GetBytes(line, _utf8);
-        return PredictUtf8(_utf8.AsSpan(0, length), into, threshold);
+        return Encoding.UTF8.GetBytes(text, _utf8);
     }
 
     /// <summary>Predicts the <c>into.Length</c> best labels of one line of UTF-8 text.</summary>

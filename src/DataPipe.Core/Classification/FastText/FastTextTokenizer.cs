@@ -19,8 +19,14 @@ public static class FastTextTokenizer
     /// <paramref name="line"/> ends it there, as it ends fastText's line.
     /// </summary>
     /// <param name="bounded">Scratch for <c>&lt;word&gt;</c>; grown (never shrunk) when a word does not fit.</param>
-    public static void Tokenize(FastTextDictionary dictionary, ReadOnlySpan<byte> line, IdBuffer ids, IdBuffer wordHashes, ref byte[] bounded)
+    public static void Tokenize(FastTextDictionary dictionary, ReadOnlySpan<byte> line, IdBuffer ids, IdBuffer wordHashes, ref byte[] bounded) =>
+        Tokenize(dictionary, line, ids, wordHashes, null, ref bounded);
+
+    /// <summary>As above; with <paramref name="labels"/>, the line's in-dictionary labels (0-based label numbers) are
+    /// collected there as fastText's training <c>getLine</c> does, instead of being skipped.</summary>
+    public static void Tokenize(FastTextDictionary dictionary, ReadOnlySpan<byte> line, IdBuffer ids, IdBuffer wordHashes, IdBuffer? labels, ref byte[] bounded)
     {
+        labels?.Clear();
         ids.Clear();
         wordHashes.Clear();
         int pos = 0;
@@ -29,23 +35,27 @@ public static class FastTextTokenizer
             while (pos < line.Length && IsSeparator(line[pos]) && line[pos] != (byte)'\n') pos++;
             if (pos == line.Length || line[pos] == (byte)'\n')
             {
-                AddWord(dictionary, EndOfSentence, ids, wordHashes, ref bounded);
+                AddWord(dictionary, EndOfSentence, ids, wordHashes, labels, ref bounded);
                 break;
             }
             int start = pos;
             while (pos < line.Length && !IsSeparator(line[pos])) pos++;
-            AddWord(dictionary, line[start..pos], ids, wordHashes, ref bounded);
+            AddWord(dictionary, line[start..pos], ids, wordHashes, labels, ref bounded);
         }
         dictionary.AddWordNgrams(wordHashes.Span, ids);
     }
 
-    private static void AddWord(FastTextDictionary dictionary, ReadOnlySpan<byte> word, IdBuffer ids, IdBuffer wordHashes, ref byte[] bounded)
+    private static void AddWord(FastTextDictionary dictionary, ReadOnlySpan<byte> word, IdBuffer ids, IdBuffer wordHashes, IdBuffer? labels, ref byte[] bounded)
     {
         uint h = FastTextHash.Hash(word);
         int id = dictionary.Find(word, h);
         if (id >= 0)
         {
-            if (dictionary.IsLabel(id)) return;
+            if (dictionary.IsLabel(id))
+            {
+                labels?.Add(id - dictionary.WordCount);
+                return;
+            }
             if (dictionary.Args.MaxN <= 0) ids.Add(id);
             else ids.AddRange(dictionary.Subwords(id));
         }

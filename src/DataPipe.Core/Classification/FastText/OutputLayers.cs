@@ -54,32 +54,12 @@ internal sealed class SoftmaxOutput(IFastTextMatrix output) : OutputLayer(output
 }
 
 /// <summary><c>loss ova</c> and <c>ns</c>: an independent sigmoid per label, through fastText's 512-entry table.</summary>
-internal sealed class SigmoidOutput : OutputLayer
+internal sealed class SigmoidOutput(IFastTextMatrix output) : OutputLayer(output)
 {
-    private const int TableSize = 512;
-    private const int MaxSigmoid = 8;
-    private readonly float[] _table = new float[TableSize + 1];
-
-    public SigmoidOutput(IFastTextMatrix output) : base(output)
-    {
-        for (int i = 0; i <= TableSize; i++)
-        {
-            float x = (float)(i * 2 * MaxSigmoid) / TableSize - MaxSigmoid;
-            _table[i] = (float)(1.0 / (1.0 + MathF.Exp(-x)));
-        }
-    }
-
-    public float Sigmoid(float x)
-    {
-        if (x < -MaxSigmoid) return 0f;
-        if (x > MaxSigmoid) return 1f;
-        return _table[(long)((x + MaxSigmoid) * TableSize / MaxSigmoid / 2)];
-    }
-
     public override void Predict(ReadOnlySpan<float> hidden, float threshold, KBest best, Span<float> scratch)
     {
         Span<float> o = scratch[..Labels];
-        for (int i = 0; i < o.Length; i++) o[i] = Sigmoid(Output.DotRow(hidden, i));
+        for (int i = 0; i < o.Length; i++) o[i] = SigmoidTable.Sigmoid(Output.DotRow(hidden, i));
         KeepBest(o, threshold, best);
     }
 }
@@ -90,52 +70,29 @@ internal sealed class SigmoidOutput : OutputLayer
 /// </summary>
 internal sealed class HierarchicalSoftmaxOutput : OutputLayer
 {
-    private readonly int[] _left;
-    private readonly int[] _right;
-    private readonly int _labels;
+    private readonly HuffmanTree _tree;
 
     public HierarchicalSoftmaxOutput(IFastTextMatrix output, long[] counts) : base(output)
     {
-        _labels = counts.Length;
-        if (_labels == 0) throw new InvalidDataException("a hierarchical-softmax model without labels");
-        if (output.Rows < _labels - 1) throw new InvalidDataException($"hierarchical softmax needs {_labels - 1} output rows, the model has {output.Rows}");
-        int nodes = 2 * _labels - 1;
-        var count = new long[nodes];
-        _left = new int[nodes];
-        _right = new int[nodes];
-        Array.Fill(_left, -1);
-        Array.Fill(_right, -1);
-        Array.Fill(count, (long)1e15);
-        counts.CopyTo(count, 0);
-        // Labels are sorted by count, most frequent first: the two queues (leaves from the rare end, inner nodes in
-        // creation order) give the Huffman tree without a priority queue.
-        int leaf = _labels - 1, node = _labels;
-        Span<int> two = stackalloc int[2];
-        for (int i = _labels; i < nodes; i++)
-        {
-            for (int j = 0; j < 2; j++)
-                two[j] = leaf >= 0 && count[leaf] < count[node] ? leaf-- : node++;
-            _left[i] = two[0];
-            _right[i] = two[1];
-            count[i] = count[two[0]] + count[two[1]];
-        }
+        _tree = new HuffmanTree(counts);
+        if (output.Rows < _tree.Labels - 1) throw new InvalidDataException($"hierarchical softmax needs {_tree.Labels - 1} output rows, the model has {output.Rows}");
     }
 
     public override void Predict(ReadOnlySpan<float> hidden, float threshold, KBest best, Span<float> scratch) =>
-        Walk(hidden, SmoothedLog(threshold), 2 * _labels - 2, 0f, best);
+        Walk(hidden, SmoothedLog(threshold), _tree.Root, 0f, best);
 
     private void Walk(ReadOnlySpan<float> hidden, float logThreshold, int node, float score, KBest best)
     {
         if (score < logThreshold) return;
         if (best.Refuses(score)) return;
-        if (_left[node] == -1 && _right[node] == -1)
+        if (_tree.IsLeaf(node))
         {
             best.Offer(score, node);
             return;
         }
-        float f = Output.DotRow(hidden, node - _labels);
+        float f = Output.DotRow(hidden, node - _tree.Labels);
         f = (float)(1.0 / (1f + MathF.Exp(-f)));
-        Walk(hidden, logThreshold, _left[node], score + SmoothedLog((float)(1.0 - f)), best);
-        Walk(hidden, logThreshold, _right[node], score + SmoothedLog(f), best);
+        Walk(hidden, logThreshold, _tree.Left(node), score + SmoothedLog((float)(1.0 - f)), best);
+        Walk(hidden, logThreshold, _tree.Right(node), score + SmoothedLog(f), best);
     }
 }

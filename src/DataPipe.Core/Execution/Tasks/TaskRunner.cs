@@ -30,6 +30,8 @@ public sealed class TaskRunner(BuildSession session, ILogger logger, IBuildProgr
     {
         var phase = session.Plan.Phase(phaseName);
         if (rank < 0 || rank >= phase.Tasks) throw new ArgumentOutOfRangeException(nameof(rank), $"phase {phase.Name} has ranks 0..{phase.Tasks - 1}");
+        // The first task of each process (local worker or Slurm rank) runs the check and says if .gz falls back.
+        Formats.Gzip.InflaterChoice.Shared.ReportOnce(logger);
         if (_markers.IsDone(phase.Name, rank)) return TaskOutcome.Skipped;
 
         journal?.Started(phase.Name, rank);

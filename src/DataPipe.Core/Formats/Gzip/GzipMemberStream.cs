@@ -14,7 +14,7 @@ public sealed class GzipMemberStream : Stream
     private static ReadOnlySpan<byte> MemberMagic => [0x1f, 0x8b, 0x08];
 
     private readonly Stream _source;
-    private readonly NativeInflater _inflater = new();
+    private readonly IInflater _inflater;
     private readonly List<long> _breaks = [];
     private readonly List<(long Start, long End)> _damaged = [];
     private byte[] _input = ArrayPool<byte>.Shared.Rent(InputBufferBytes);
@@ -30,7 +30,13 @@ public sealed class GzipMemberStream : Stream
 
     /// <param name="damage">Told of each damaged or truncated stretch: compressed offset, error, the first compressed bytes.</param>
     public GzipMemberStream(Stream source, DamageHandler damage)
+        : this(source, damage, InflaterChoice.Shared)
     {
+    }
+
+    internal GzipMemberStream(Stream source, DamageHandler damage, InflaterChoice inflaters)
+    {
+        _inflater = inflaters.Create();
         _source = source;
         Damage = damage;
     }
@@ -59,15 +65,15 @@ public sealed class GzipMemberStream : Stream
         while (!_finished)
         {
             if (!_inMember && !StartMember()) break;
-            int rc = _inflater.Inflate(_input.AsSpan(_inStart, _inEnd - _inStart), destination, out int consumed, out int produced);
+            int rc = _inflater.Inflate(_input.AsMemory(_inStart, _inEnd - _inStart), destination, out int consumed, out int produced);
             _inStart += consumed;
             _produced += produced;
-            if (rc == NativeInflater.StreamEnd)
+            if (rc == IInflater.StreamEnd)
             {
                 _inMember = false;
                 Members++;
             }
-            else if (rc < 0 && rc != NativeInflater.BufError)
+            else if (rc < 0 && rc != IInflater.BufError)
             {
                 OnDamagedMember(_inflater.LastMessage ?? $"zlib error {rc}");
                 if (produced == 0) continue;

@@ -7,14 +7,10 @@ namespace DataPipe.Core.Formats.Gzip;
 /// GZipStream hides how many input bytes a member used, and a reader that must resync after a damaged member
 /// and report compressed offsets needs exactly that, so this talks to the same native functions directly.
 /// </summary>
-internal sealed unsafe class NativeInflater : IDisposable
+internal sealed unsafe class NativeInflater : IInflater
 {
     private const string Library = "libSystem.IO.Compression.Native";
     private const int GzipWindowBits = 16 + 15; // gzip header and trailer, 32 KB window
-
-    public const int Ok = 0;
-    public const int StreamEnd = 1;
-    public const int BufError = -5;
 
     private ZStream* _stream;
 
@@ -22,21 +18,18 @@ internal sealed unsafe class NativeInflater : IDisposable
     {
         _stream = (ZStream*)NativeMemory.AllocZeroed((nuint)sizeof(ZStream));
         int rc = InflateInit2(_stream, GzipWindowBits);
-        if (rc != Ok) throw new InvalidOperationException($"zlib inflateInit2 failed ({rc})");
+        if (rc != IInflater.Ok) throw new InvalidOperationException($"zlib inflateInit2 failed ({rc})");
     }
 
-    /// <summary>Starts a new gzip member; the previous one's state is dropped.</summary>
     public void Reset()
     {
         int rc = InflateReset2(_stream, GzipWindowBits);
-        if (rc != Ok) throw new InvalidOperationException($"zlib inflateReset2 failed ({rc})");
+        if (rc != IInflater.Ok) throw new InvalidOperationException($"zlib inflateReset2 failed ({rc})");
     }
 
-    /// <summary>Inflates from <paramref name="input"/> into <paramref name="output"/>.</summary>
-    /// <returns>zlib's return code: <see cref="Ok"/>, <see cref="StreamEnd"/> (member complete), <see cref="BufError"/> (needs more input) or a negative error.</returns>
-    public int Inflate(ReadOnlySpan<byte> input, Span<byte> output, out int consumed, out int produced)
+    public int Inflate(ReadOnlyMemory<byte> input, Span<byte> output, out int consumed, out int produced)
     {
-        fixed (byte* inPtr = input)
+        fixed (byte* inPtr = input.Span)
         fixed (byte* outPtr = output)
         {
             _stream->NextIn = inPtr;

@@ -32,7 +32,7 @@ public sealed class Trainer(TrainConfig config, string tokensDirectory, Action<s
         var clock = Stopwatch.StartNew();
         if (config.Threads > 0) set_num_threads(config.Threads);
         var device = ResolveDevice(deviceOverride ?? config.Device);
-        var precision = MixedPrecision.Resolve(config.Precision, device);
+        var precision = MixedPrecision.Verify(MixedPrecision.Resolve(config.Precision, device), _hooks.AutocastSelfCheck ?? Autocast.SelfCheck, log);
         Directory.CreateDirectory(config.Out);
 
         using var corpus = TokenCorpus.Open(tokensDirectory, config.Data.ValShards);

@@ -16,4 +16,7 @@ public sealed class TrainingHooks
     public Func<BatchInfo, Tensor, Tensor>? TransformLoss { get; init; }
     public Action<int, IReadOnlyList<BatchInfo>>? BeforeOptimizerStep { get; init; }
     public Action<int, double>? AfterStep { get; init; }
+
+    /// <summary>Stands in for <see cref="Model.Autocast.SelfCheck"/>: a non-null answer simulates a libtorch without the bindings.</summary>
+    public Func<string?>? AutocastSelfCheck { get; init; }
 }

@@ -123,4 +123,60 @@ public sealed class PrecisionTests : IDisposable
         Assert.NotNull(bf16.Summary.FinalValLoss);
         Assert.InRange(bf16.Summary.FinalValLoss!.Value, auto.Summary.FinalValLoss!.Value * 0.95, auto.Summary.FinalValLoss!.Value * 1.05);
     }
+
+    [Fact]
+    public void The_autocast_bindings_pass_their_self_check_on_this_libtorch()
+    {
+        Assert.Null(Autocast.SelfCheck());
+        Assert.False(Autocast.IsEnabled(DeviceType.CPU));
+    }
+
+    [Fact]
+    public void A_failed_autocast_self_check_trains_in_fp32_as_an_fp32_run_does_and_says_so_once()
+    {
+        var tokens = TestShards.Write(_dir.Combine("tokens"), Vocab, eos: 0, TestShards.CountingCorpus(shards: 3, docsPerShard: 20, docLength: 40, cycle: 13));
+        TrainConfig Config(string name, string precision) => new()
+        {
+            Out = _dir.Combine(name),
+            Seed = 3,
+            Threads = 1,
+            Device = "cpu",
+            Precision = precision,
+            Model = new() { Layers = 1, Heads = 2, Dim = 32 },
+            Data = new() { SeqLen = 16, BatchSize = 8, ValShards = 1, EvalInterval = 10, EvalBatches = 2 },
+            Optim = new() { Lr = 1e-2, MinLr = 1e-3, WarmupSteps = 5, MaxSteps = 10 },
+            Checkpoint = new() { Every = 10, Keep = 1 },
+        };
+        var log = new List<string>();
+        var missing = new TrainingHooks { AutocastSelfCheck = () => "NotSupportedException: libtorch has no _ZN2at8autocast20set_autocast_enabledEN3c1010DeviceTypeEb" };
+
+        var fallback = new Trainer(Config("fallback", "bf16"), tokens, log.Add, missing).Run(resume: false);
+        var fp32 = new Trainer(Config("fp32", "fp32"), tokens, _ => { }).Run(resume: false);
+
+        var line = Assert.Single(log, l => l.Contains("self-check", StringComparison.Ordinal));
+        Assert.Contains("bf16 autocast", line);
+        Assert.Contains("_ZN2at8autocast20set_autocast_enabled", line);
+        Assert.Contains("training in fp32", line);
+        Assert.DoesNotContain(log, l => l.Contains("bf16 autocast (fp32 weights", StringComparison.Ordinal));
+        Assert.Equal("fp32", fallback.Summary.Precision);
+        Assert.Equal(fp32.Metrics.Select(m => m.TrainLoss), fallback.Metrics.Select(m => m.TrainLoss));
+        Assert.Equal(fp32.Summary.FinalValLoss, fallback.Summary.FinalValLoss);
+        Assert.False(Autocast.IsEnabled(DeviceType.CPU));
+    }
+
+    [Fact]
+    public void The_self_check_is_asked_only_for_bf16()
+    {
+        int asked = 0;
+        string? Check() { asked++; return "broken"; }
+        var log = new List<string>();
+        Assert.Equal(ComputePrecision.Fp32, MixedPrecision.Verify(ComputePrecision.Fp32, Check, log.Add));
+        Assert.Equal(0, asked);
+        Assert.Empty(log);
+        Assert.Equal(ComputePrecision.Bf16, MixedPrecision.Verify(ComputePrecision.Bf16, () => null, log.Add));
+        Assert.Empty(log);
+        Assert.Equal(ComputePrecision.Fp32, MixedPrecision.Verify(ComputePrecision.Bf16, Check, log.Add));
+        Assert.Equal(1, asked);
+        Assert.Single(log);
+    }
 }

@@ -54,6 +54,33 @@ public sealed class Autocast : IDisposable
         }
     }
 
+    /// <summary>
+    /// Resolves the bindings and runs one tiny linear inside a CPU bf16 region: null when it ran in bf16 and the state
+    /// was restored, else what failed. Cached: the answer cannot change within a process.
+    /// </summary>
+    public static string? SelfCheck() => Check.Value;
+
+    private static readonly Lazy<string?> Check = new(RunSelfCheck);
+
+    private static string? RunSelfCheck()
+    {
+        try
+        {
+            using var scope = NewDisposeScope();
+            var x = ones(2, 4);
+            var w = ones(3, 4);
+            ScalarType inside;
+            using (Enter(DeviceType.CPU, ScalarType.BFloat16)) inside = nn.functional.linear(x, w).dtype;
+            if (inside != ScalarType.BFloat16) return $"a linear inside the region computed in {inside}, not BFloat16";
+            if (IsEnabled(DeviceType.CPU)) return "leaving the region did not restore the autocast state";
+            return null;
+        }
+        catch (Exception e)
+        {
+            return $"{e.GetType().Name}: {e.Message}";
+        }
+    }
+
     public void Dispose()
     {
         if (_disposed) return;

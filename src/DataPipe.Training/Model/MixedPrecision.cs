@@ -25,6 +25,18 @@ public static class MixedPrecision
         _ => throw new ArgumentException($"precision '{setting}' must be auto, fp32 or bf16", nameof(setting)),
     };
 
+    /// <summary>
+    /// bf16 only when <paramref name="selfCheck"/> (normally <see cref="Autocast.SelfCheck"/>) passes: the bindings are
+    /// libtorch's C++ functions found by mangled name, which a libtorch upgrade can remove. Otherwise fp32, said in
+    /// one log line naming the failure, since a run in fp32 is slower but still right.
+    /// </summary>
+    public static ComputePrecision Verify(ComputePrecision precision, Func<string?> selfCheck, Action<string> log)
+    {
+        if (precision != ComputePrecision.Bf16 || selfCheck() is not { } failure) return precision;
+        log($"precision: bf16 autocast failed its self-check ({failure}); training in fp32");
+        return ComputePrecision.Fp32;
+    }
+
     /// <summary>An autocast region for bf16, nothing for fp32 (<c>using (null)</c> is a no-op).</summary>
     public static Autocast? Enter(ComputePrecision precision, Device device) =>
         precision == ComputePrecision.Bf16 ? Autocast.Enter(device.type, ScalarType.BFloat16) : null;

@@ -11,7 +11,7 @@ namespace DataPipe.Core.Dedup.Normalization;
 /// hashing run in one pass over the characters through a 64K-entry folding table, so nothing is allocated per
 /// word or per shingle: each shingle is a 64-bit hash of its n word hashes.
 /// </summary>
-public static class ShingleHasher
+public static partial class ShingleHasher
 {
     private const char Separator = ' ';
     private const char Deleted = '\0';
@@ -23,22 +23,22 @@ public static class ShingleHasher
     private static char[] BuildFoldTable()
     {
         var table = new char[65536];
-        for (int i = 0; i < table.Length; i++)
-        {
-            char c = (char)i;
-            if (char.IsSurrogate(c)) { table[i] = c; continue; }
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (char.IsWhiteSpace(c) || char.IsControl(c) || char.IsPunctuation(c) || char.IsSymbol(c)) table[i] = Separator;
-            else if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.Format) table[i] = Deleted;
-            else if (category == UnicodeCategory.DecimalDigitNumber) table[i] = Digit;
-            else
-            {
-                char lower = char.ToLowerInvariant(c);
-                char base0 = BaseLetter(lower);
-                table[i] = CharUnicodeInfo.GetUnicodeCategory(base0) == UnicodeCategory.NonSpacingMark ? lower : base0;
-            }
-        }
+        for (int i = 0; i < table.Length; i++) table[i] = FoldChar((char)i);
         return table;
+    }
+
+    /// <summary>What normalization makes of one code unit: <see cref="Separator"/>, <see cref="Deleted"/>,
+    /// <see cref="Digit"/> or the lower-case letter without accents.</summary>
+    private static char FoldChar(char c)
+    {
+        if (char.IsSurrogate(c)) return c;
+        var category = CharUnicodeInfo.GetUnicodeCategory(c);
+        if (char.IsWhiteSpace(c) || char.IsControl(c) || char.IsPunctuation(c) || char.IsSymbol(c)) return Separator;
+        if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.Format) return Deleted;
+        if (category == UnicodeCategory.DecimalDigitNumber) return Digit;
+        char lower = char.ToLowerInvariant(c);
+        char base0 = BaseLetter(lower);
+        return CharUnicodeInfo.GetUnicodeCategory(base0) == UnicodeCategory.NonSpacingMark ? lower : base0;
     }
 
     /// <summary>The first code unit of the NFD form (the letter without its accents); unassigned code points,

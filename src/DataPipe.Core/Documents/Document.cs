@@ -14,9 +14,6 @@ public sealed record Document
     public required SourcePosition Position { get; init; }
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = NoMetadata;
 
-    /// <summary>Token ids, set by the tokenize stage; empty before it.</summary>
-    public ReadOnlyMemory<int> Tokens { get; init; }
-
     public Document WithMetadata(string key, string value)
     {
         var copy = new Dictionary<string, string>(Metadata, StringComparer.Ordinal) { [key] = value };

@@ -60,5 +60,4 @@ public sealed class BuildLockedException(string build, string holder)
     : Exception($"{build} is in use by {holder}; wait for it to finish or stop it (a killed holder releases the lock by itself)")
 {
     public string Build { get; } = build;
-    public string Holder { get; } = holder;
 }

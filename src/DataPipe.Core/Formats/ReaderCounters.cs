@@ -20,9 +20,6 @@ public static class ReaderCounters
     /// <summary>An input listed by the plan that could not be had (missing file, HTTP 404…).</summary>
     public const string MissingFiles = "missing_files";
 
-    /// <summary>A file in an input folder whose name no reader recognises (<c>.wet.txt</c>, <c>.paths.gz</c>…).</summary>
-    public const string SkippedFiles = "skipped_files";
-
     /// <summary>Records skipped by design (<c>skipped.warcinfo</c>, <c>skipped.request</c>, <c>skipped.non_text</c>…).</summary>
     public const string SkippedPrefix = "skipped.";
 

@@ -145,7 +145,7 @@ internal sealed class GenerateStep : IDeferredStep
             ["generate.params"] = _parameters,
         };
         if (response.FinishReason is { } finish) metadata["generate.finish_reason"] = finish;
-        return source with { Id = $"{source.Id}/{_stage.Name}{suffix}", Text = text, Metadata = metadata, Tokens = default };
+        return source with { Id = $"{source.Id}/{_stage.Name}{suffix}", Text = text, Metadata = metadata };
     }
 
     public void Complete()

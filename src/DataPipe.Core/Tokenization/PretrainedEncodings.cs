@@ -37,9 +37,6 @@ public static class PretrainedEncodings
         return new TextTokenizer(name, Convert.ToHexStringLower(SHA256.HashData(ranks)), encoding.VocabSize, encoding.EosId, tokenizer, fast);
     }
 
-    /// <summary>The inflated <c>.tiktoken</c> ranks text (base64 token, space, rank per line).</summary>
-    internal static byte[] ReadRanksFile(string name) => ReadRanks(Known[name]);
-
     private static byte[] ReadRanks(Encoding encoding)
     {
         var assembly = Assembly.Load(encoding.Assembly);

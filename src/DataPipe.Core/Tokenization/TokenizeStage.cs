@@ -93,11 +93,10 @@ public sealed class TokenizeStage : IDocumentStage, IBuildFinalizer
             encoder.Encode(document.Text, _ids);
             var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_ids);
             writer.Append(document.Id, span);
-            int[] ids = span.ToArray();
             _stats.TextBytes += Encoding.UTF8.GetByteCount(document.Text);
-            _stats.TokensPerDocument.Add(ids.Length + 1);
-            counters.Add("tokens", ids.Length + 1);
-            return StepResult.Keep(document with { Tokens = ids });
+            _stats.TokensPerDocument.Add(span.Length + 1);
+            counters.Add("tokens", span.Length + 1);
+            return StepResult.Keep(document);
         }
 
         public void Complete()

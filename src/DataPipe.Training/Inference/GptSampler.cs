@@ -55,8 +55,6 @@ public sealed class GptSampler : IDisposable
         return new GptSampler(model, tokenizer, card, checkpoint, target);
     }
 
-    public int CountTokens(string text) => _tokenizer.Encode(text).Count;
-
     public Completion Complete(string prompt, SamplingOptions options)
     {
         options.Validate();

@@ -12,9 +12,6 @@ public sealed record AdamWSettings(double Beta1 = 0.9, double Beta2 = 0.95, doub
 /// </summary>
 public static class OptimizerFactory
 {
-    public const int DecayGroup = 0;
-    public const int NoDecayGroup = 1;
-
     public static (IReadOnlyList<Parameter> Decay, IReadOnlyList<Parameter> NoDecay) Split(nn.Module module)
     {
         var parameters = module.parameters().Where(p => p.requires_grad).ToList();

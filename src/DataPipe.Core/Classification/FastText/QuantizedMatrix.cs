@@ -24,8 +24,6 @@ public sealed class QuantizedMatrix : IFastTextMatrix
 
     public long Rows { get; }
     public int Columns { get; }
-    public bool NormQuantized => _normCodes is not null;
-
     public ReadOnlySpan<byte> Codes(int row) => _codes.AsSpan(row * _quantizer.Slices, _quantizer.Slices);
 
     public float Norm(int row) => _normCodes is null ? 1f : _normQuantizer!.Centroid(0, _normCodes[row])[0];
@@ -35,8 +33,6 @@ public sealed class QuantizedMatrix : IFastTextMatrix
     public float DotRow(ReadOnlySpan<float> vector, int row) => _quantizer.MulCode(vector, Codes(row), Norm(row));
 
     internal ProductQuantizer Quantizer => _quantizer;
-
-    internal byte[] AllCodes => _codes;
 
     internal static QuantizedMatrix Read(FastTextReader reader)
     {

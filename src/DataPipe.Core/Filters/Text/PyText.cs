@@ -91,10 +91,6 @@ public static class PyText
     /// <summary>The characters Python <c>splitlines()</c> breaks on, for vectorized searches.</summary>
     public static readonly SearchValues<char> LineBreaks = SearchValues.Create("\n\r\v\f\x1C\x1D\x1E\u0085\u2028\u2029");
 
-    /// <summary>True for the characters Python <c>splitlines()</c> breaks on.</summary>
-    public static bool IsLineBreak(char c) =>
-        c is '\n' or '\r' or '\v' or '\f' or '\x1C' or '\x1D' or '\x1E' or '\u0085' or '\u2028' or '\u2029';
-
     /// <summary>Non-overlapping count of <paramref name="needle"/> (Python <c>str.count</c>).</summary>
     public static int Count(ReadOnlySpan<char> s, ReadOnlySpan<char> needle)
     {

@@ -105,6 +105,10 @@ public sealed partial class FilterOracleTests(SampleCorpus corpus, ITestOutputHe
     private static readonly char[] PythonSpaces =
         [.. Enumerable.Range(0, 0x10000).Select(c => (char)c).Where(c => !char.IsSurrogate(c) && PyText.IsSpace(c))];
 
+    /// <summary>The characters Python <c>str.splitlines()</c> breaks on, spelled out here so the oracle leans on no production code.</summary>
+    private static bool IsPythonLineBreak(char c) =>
+        c is '\n' or '\r' or '\v' or '\f' or '\x1C' or '\x1D' or '\x1E' or '\u0085' or '\u2028' or '\u2029';
+
     /// <summary>Python's <c>str.splitlines()</c>.</summary>
     private static List<string> SplitLines(string text)
     {
@@ -112,7 +116,7 @@ public sealed partial class FilterOracleTests(SampleCorpus corpus, ITestOutputHe
         int start = 0;
         for (int i = 0; i < text.Length; i++)
         {
-            if (!PyText.IsLineBreak(text[i])) continue;
+            if (!IsPythonLineBreak(text[i])) continue;
             lines.Add(text[start..i]);
             if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
             start = i + 1;

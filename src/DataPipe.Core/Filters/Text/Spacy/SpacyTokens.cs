@@ -37,9 +37,6 @@ public sealed class SpacyTokens
         Count++;
     }
 
-    /// <summary>Drops the tokens from <paramref name="count"/> on (used to rewrite a tail).</summary>
-    public void Truncate(int count) => Count = count;
-
     private void Grow(int size)
     {
         int capacity = Math.Max(size, _starts.Length * 2);

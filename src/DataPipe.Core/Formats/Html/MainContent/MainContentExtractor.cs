@@ -20,7 +20,6 @@ public sealed class MainContentExtractor(ExtractionFavor favor)
     public ReadOnlySpan<PageNode> Nodes => CollectionsMarshal.AsSpan(_collector.Nodes);
     public ReadOnlySpan<TextBlock> Blocks => CollectionsMarshal.AsSpan(_collector.Blocks);
     public int Main { get; private set; }
-    public string BlockText(in TextBlock block) => new(_chars, block.Start, block.Length);
 
     // The deepest element holding at least this share of its parent's prose weight is the main container
     // (development set: 0.7 gave P 0.932 R 0.856, 0.9 P 0.921 R 0.873 with clear prose outside it kept).

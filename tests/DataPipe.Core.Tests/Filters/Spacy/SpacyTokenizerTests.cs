@@ -109,4 +109,31 @@ public sealed class SpacyTokenizerTests(SampleCorpus corpus) : IClassFixture<Sam
         }
         Assert.True(docs > 16_000, $"{docs} documents");
     }
+
+    /// <summary>The same on real technical text (licenses, changelogs, READMEs: versions, paths, URLs, e-mail
+    /// addresses, code), where runs of letters with marks are far more varied than in prose.</summary>
+    [Fact]
+    public void FastTokenizerEqualsThePlainOneOnRealTechnicalText()
+    {
+        var plain = new SpacyTokenizer(fast: false);
+        var fast = new SpacyTokenizer(fast: true);
+        var a = new SpacyTokens();
+        var b = new SpacyTokens();
+        var files = new[] { "/usr/share/common-licenses", "/usr/share/doc" }
+            .Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
+            .Where(f => !f.EndsWith(".gz", StringComparison.Ordinal) && new FileInfo(f).Length is > 200 and < 400_000)
+            .Order(StringComparer.Ordinal).Take(600).ToList();
+        long chars = 0;
+        foreach (var file in files)
+        {
+            string text = File.ReadAllText(file);
+            plain.Tokenize(text, a);
+            fast.Tokenize(text, b);
+            Assert.True(a.Starts.SequenceEqual(b.Starts) && a.Lengths.SequenceEqual(b.Lengths) && a.IsSpace.SequenceEqual(b.IsSpace),
+                $"fast and plain tokens differ on {file}");
+            chars += text.Length;
+        }
+        Assert.True(chars > 1_000_000, $"only {chars} characters of real text found");
+    }
 }

@@ -20,6 +20,8 @@ public static class SpacyAffixes
         "جرام جم كغ ملغ كوب اكواب",
         "$ £ € ¥ ฿ US$ C$ A$ ₽ ﷼ ₴");
 
+    private static readonly int LongestUnit = Units.Max(u => u.Length);
+
     private static readonly int[][] Possessives = Runes("'s 'S ’s ’S ……");
 
     private static readonly int[][] Hyphens = Runes("- – — -- --- —— ~");
@@ -69,8 +71,14 @@ public static class SpacyAffixes
         if (last == '+' && n >= 2 && SpacyChars.IsAsciiDigit(s[n - 2])) best = 1;
         foreach (var p in Possessives)
             if (p.Length > best && s.EndsWith(p)) best = p.Length;
-        foreach (var u in Units)
-            if (u.Length > best && n > u.Length && s.EndsWith(u) && SpacyChars.IsAsciiDigit(s[n - 1 - u.Length])) best = u.Length;
+        // A unit counts only after a digit: look at the few places a digit could stand (a unit is at most
+        // LongestUnit long) before trying the hundred-odd units, which most words never reach.
+        for (int k = n - 1; k >= 1 && n - k <= LongestUnit; k--)
+        {
+            if (!SpacyChars.IsAsciiDigit(s[k - 1])) continue;
+            foreach (var u in Units)
+                if (u.Length == n - k && u.Length > best && s.EndsWith(u)) best = u.Length;
+        }
         return best;
     }
 

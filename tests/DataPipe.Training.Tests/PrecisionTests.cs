@@ -18,6 +18,20 @@ public sealed class PrecisionTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
+    /// <summary>A one-layer GPT on CPU that evaluates and checkpoints once, at its last step.</summary>
+    private TrainConfig TinyConfig(string name, string precision, int steps) => new()
+    {
+        Out = _dir.Combine(name),
+        Seed = 3,
+        Threads = 1,
+        Device = "cpu",
+        Precision = precision,
+        Model = new() { Layers = 1, Heads = 2, Dim = 32 },
+        Data = new() { SeqLen = 16, BatchSize = 8, ValShards = 1, EvalInterval = steps, EvalBatches = 2 },
+        Optim = new() { Lr = 1e-2, MinLr = 1e-3, WarmupSteps = 5, MaxSteps = steps },
+        Checkpoint = new() { Every = steps, Keep = 1 },
+    };
+
     [Fact]
     public void An_unknown_precision_is_a_config_error_naming_the_key()
     {
@@ -93,18 +107,7 @@ public sealed class PrecisionTests : IDisposable
     public void Precision_bf16_trains_on_cpu_with_losses_close_to_fp32_and_auto_stays_fp32()
     {
         var tokens = TestShards.Write(_dir.Combine("tokens"), Vocab, eos: 0, TestShards.CountingCorpus(shards: 3, docsPerShard: 20, docLength: 40, cycle: 13));
-        TrainConfig Config(string name, string precision) => new()
-        {
-            Out = _dir.Combine(name),
-            Seed = 3,
-            Threads = 1,
-            Device = "cpu",
-            Precision = precision,
-            Model = new() { Layers = 1, Heads = 2, Dim = 32 },
-            Data = new() { SeqLen = 16, BatchSize = 8, ValShards = 1, EvalInterval = 30, EvalBatches = 2 },
-            Optim = new() { Lr = 1e-2, MinLr = 1e-3, WarmupSteps = 5, MaxSteps = 30 },
-            Checkpoint = new() { Every = 30, Keep = 1 },
-        };
+        TrainConfig Config(string name, string precision) => TinyConfig(name, precision, steps: 30);
         var log = new List<string>();
 
         var auto = new Trainer(Config("auto", "auto"), tokens, log.Add).Run(resume: false);
@@ -135,18 +138,7 @@ public sealed class PrecisionTests : IDisposable
     public void A_failed_autocast_self_check_trains_in_fp32_as_an_fp32_run_does_and_says_so_once()
     {
         var tokens = TestShards.Write(_dir.Combine("tokens"), Vocab, eos: 0, TestShards.CountingCorpus(shards: 3, docsPerShard: 20, docLength: 40, cycle: 13));
-        TrainConfig Config(string name, string precision) => new()
-        {
-            Out = _dir.Combine(name),
-            Seed = 3,
-            Threads = 1,
-            Device = "cpu",
-            Precision = precision,
-            Model = new() { Layers = 1, Heads = 2, Dim = 32 },
-            Data = new() { SeqLen = 16, BatchSize = 8, ValShards = 1, EvalInterval = 10, EvalBatches = 2 },
-            Optim = new() { Lr = 1e-2, MinLr = 1e-3, WarmupSteps = 5, MaxSteps = 10 },
-            Checkpoint = new() { Every = 10, Keep = 1 },
-        };
+        TrainConfig Config(string name, string precision) => TinyConfig(name, precision, steps: 10);
         var log = new List<string>();
         var missing = new TrainingHooks { AutocastSelfCheck = () => "NotSupportedException: libtorch has no _ZN2at8autocast20set_autocast_enabledEN3c1010DeviceTypeEb" };
 

@@ -76,13 +76,34 @@ public sealed class TokenizeStage : IDocumentStage, IBuildFinalizer
         var info = new TokenShardInfo(tokenizer.Name, tokenizer.Sha256, tokenizer.VocabSize, tokenizer.EosId);
         string shardPath = Path.Combine(context.Layout.TokensDirectory, BuildLayout.ShardFileName(context.Shard.Index, ".arrow"));
         string statsPath = StatsPath(context.Layout, context.Shard.Index);
-        return new Step(tokenizer.OpenEncoder(), new TokenShardWriter(shardPath, info, BatchTokens), statsPath, context.Counters);
+        return new Step(tokenizer.OpenEncoder(), new TokenShardWriter(shardPath, info, BatchTokens), info, statsPath, context.Counters);
+    }
+
+    /// <summary>The shard as its writer counted it while writing.</summary>
+    private static TokenManifestShard Recorded(string path, string file, long rows, long tokens, long bytes, string sha256, string writtenWith, TextTokenizer tokenizer)
+    {
+        if (writtenWith != tokenizer.Sha256)
+            throw new InvalidDataException($"{path} was written with tokenizer sha256 {writtenWith}, not {tokenizer.Name} ({tokenizer.Sha256})");
+        return new TokenManifestShard { File = file, Rows = rows, Tokens = tokens, Bytes = bytes, Sha256 = sha256 };
+    }
+
+    /// <summary>A shard whose stats predate the writer's own counts: counted and hashed by reading it.</summary>
+    private static TokenManifestShard ReadBack(string path, string file, TextTokenizer tokenizer)
+    {
+        long rows = 0, tokens = 0;
+        using (var reader = new TokenShardReader(path))
+        {
+            if (reader.Info.TokenizerSha256 != tokenizer.Sha256)
+                throw new InvalidDataException($"{path} was written with tokenizer {reader.Info.Tokenizer} ({reader.Info.TokenizerSha256}), not {tokenizer.Name} ({tokenizer.Sha256})");
+            foreach (int length in reader.RowLengths()) { rows++; tokens += length; }
+        }
+        return new TokenManifestShard { File = file, Rows = rows, Tokens = tokens, Bytes = new FileInfo(path).Length, Sha256 = TokenManifest.Sha256Of(path) };
     }
 
     private string StatsPath(BuildLayout layout, int shard) =>
         Path.Combine(layout.StageDirectory(Name), BuildLayout.ShardFileName(shard, ".json"));
 
-    private sealed class Step(ITokenEncoder encoder, TokenShardWriter writer, string statsPath, Counters counters) : IDocumentStep
+    private sealed class Step(ITokenEncoder encoder, TokenShardWriter writer, TokenShardInfo info, string statsPath, Counters counters) : IDocumentStep
     {
         private readonly ShardStats _stats = new();
         private readonly List<int> _ids = new(1 << 16);
@@ -102,17 +123,29 @@ public sealed class TokenizeStage : IDocumentStage, IBuildFinalizer
         public void Complete()
         {
             writer.Commit();
+            _stats.Rows = writer.Rows;
+            _stats.Tokens = writer.Tokens;
+            _stats.Bytes = writer.Bytes;
+            _stats.Sha256 = writer.Sha256;
+            _stats.TokenizerSha256 = info.TokenizerSha256;
             AtomicFile.WriteAllText(statsPath, JsonSerializer.Serialize(_stats));
         }
 
         public void Dispose() => writer.Dispose();
     }
 
-    /// <summary>What only the step knows (the text bytes it encoded), kept beside the shard for the finalizer.</summary>
+    /// <summary>What the step knows of its shard, kept beside it for the finalizer: the text bytes it encoded, and the
+    /// rows, tokens, size and hash the writer counted as it wrote (so the finalizer does not read the shards back).
+    /// The last five are absent in stats written before they were recorded.</summary>
     private sealed class ShardStats
     {
         public long TextBytes { get; set; }
         public Log2Histogram TokensPerDocument { get; init; } = new();
+        public long? Rows { get; set; }
+        public long? Tokens { get; set; }
+        public long? Bytes { get; set; }
+        public string? Sha256 { get; set; }
+        public string? TokenizerSha256 { get; set; }
     }
 
     public void Finalize(FinalizeContext context)
@@ -126,19 +159,13 @@ public sealed class TokenizeStage : IDocumentStage, IBuildFinalizer
             string file = BuildLayout.ShardFileName(shard.Index, ".arrow");
             string path = Path.Combine(context.Layout.TokensDirectory, file);
             if (!File.Exists(path)) throw new InvalidOperationException($"token shard {path} is missing; its task did not complete");
-            long rows = 0, tokens = 0;
-            using (var reader = new TokenShardReader(path))
-            {
-                if (reader.Info.TokenizerSha256 != tokenizer.Sha256)
-                    throw new InvalidDataException($"{path} was written with tokenizer {reader.Info.Tokenizer} ({reader.Info.TokenizerSha256}), not {tokenizer.Name} ({tokenizer.Sha256})");
-                foreach (int length in reader.RowLengths()) { rows++; tokens += length; }
-            }
-            shards.Add(new TokenManifestShard
-            {
-                File = file, Rows = rows, Tokens = tokens, Bytes = new FileInfo(path).Length, Sha256 = TokenManifest.Sha256Of(path),
-            });
             string statsPath = StatsPath(context.Layout, shard.Index);
-            if (File.Exists(statsPath) && JsonSerializer.Deserialize<ShardStats>(File.ReadAllText(statsPath)) is { } stats)
+            var stats = File.Exists(statsPath) ? JsonSerializer.Deserialize<ShardStats>(File.ReadAllText(statsPath)) : null;
+            shards.Add(stats is { Rows: { } rows, Tokens: { } tokens, Bytes: { } bytes, Sha256: { } sha, TokenizerSha256: { } written }
+                       && bytes == new FileInfo(path).Length
+                ? Recorded(path, file, rows, tokens, bytes, sha, written, tokenizer)
+                : ReadBack(path, file, tokenizer));
+            if (stats is not null)
             {
                 textBytes += stats.TextBytes;
                 histogram.AddAll(stats.TokensPerDocument.Counts);

@@ -63,4 +63,25 @@ public sealed class TokenShardTests : IDisposable
         Assert.False(File.Exists(path));
         Assert.Empty(Directory.GetFiles(_dir.Path));
     }
+
+    /// <summary>The writer knows its file's size and SHA-256 as it commits (the finalizer no longer reads shards back);
+    /// both equal what reading the file gives, over several record batches and for both id widths.</summary>
+    [Theory]
+    [InlineData(50257)]
+    [InlineData(100277)]
+    public void TheWriterKnowsItsShardsSizeAndHashWithoutReadingItBack(int vocabSize)
+    {
+        string path = _dir.File($"hashed-{vocabSize}.arrow");
+        var random = new Random(vocabSize);
+        using (var writer = new TokenShardWriter(path, new TokenShardInfo("t", "x", vocabSize, vocabSize - 1), batchTokens: 1024))
+        {
+            for (int d = 0; d < 300; d++)
+                writer.Append($"doc-{d}", Enumerable.Range(0, random.Next(0, 40)).Select(_ => random.Next(vocabSize - 1)).ToArray());
+            writer.Commit();
+            Assert.Equal(new FileInfo(path).Length, writer.Bytes);
+            Assert.Equal(DataPipe.Core.Formats.TokenShards.TokenManifest.Sha256Of(path), writer.Sha256);
+        }
+        using var reader = new TokenShardReader(path);
+        Assert.Equal(300, reader.RowLengths().Count());
+    }
 }

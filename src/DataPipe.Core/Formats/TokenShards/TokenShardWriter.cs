@@ -15,11 +15,13 @@ public sealed class TokenShardWriter : IDisposable
     private readonly Schema _schema;
     private readonly TokenShardInfo _info;
     private readonly long _batchTokens;
+    private readonly HashingWriteStream _hashed;
     private readonly ArrowFileWriter _writer;
     private StringArray.Builder _ids = new();
     private ArrowBuffer.Builder<int> _offsets = new();
     private ArrowBuffer.Builder<ushort> _narrow = new();
     private ArrowBuffer.Builder<uint> _wide = new();
+    private ushort[] _narrowScratch = new ushort[4096];
     private int _batchRows;
     private int _batchValues;
 
@@ -30,7 +32,9 @@ public sealed class TokenShardWriter : IDisposable
         _batchTokens = batchTokens;
         _schema = TokenShardSchema.Create(info);
         _file = AtomicFile.Create(path);
-        _writer = new ArrowFileWriter(_file.Stream, _schema, leaveOpen: true);
+        // Hashed on the way out, so the manifest's sha256 and size need no second read of the shard.
+        _hashed = new HashingWriteStream(_file.Stream);
+        _writer = new ArrowFileWriter(_hashed, _schema, leaveOpen: true);
         // Written eagerly so a shard whose documents were all dropped is still a valid file with the schema.
         _writer.WriteStart();
         _offsets.Append(0);
@@ -39,18 +43,30 @@ public sealed class TokenShardWriter : IDisposable
     public long Rows { get; private set; }
     public long Tokens { get; private set; }
 
+    /// <summary>Size of the committed file in bytes (after <see cref="Commit"/>).</summary>
+    public long Bytes { get; private set; }
+
+    /// <summary>Lower-case hex SHA-256 of the committed file (after <see cref="Commit"/>).</summary>
+    public string? Sha256 { get; private set; }
+
     /// <summary>Appends one document: its tokens followed by the EOS id.</summary>
     public void Append(string id, ReadOnlySpan<int> tokens)
     {
         _ids.Append(id);
+        // Checked and narrowed into one reused buffer, then appended at once: the builders' per-value Append costs
+        // more than the check.
+        CheckIds(tokens);
         if (_info.WideTokens)
         {
-            foreach (int t in tokens) _wide.Append(CheckedId(t));
+            _wide.Append(System.Runtime.InteropServices.MemoryMarshal.Cast<int, uint>(tokens));
             _wide.Append((uint)_info.EosId);
         }
         else
         {
-            foreach (int t in tokens) _narrow.Append((ushort)CheckedId(t));
+            if (_narrowScratch.Length < tokens.Length) _narrowScratch = new ushort[Math.Max(tokens.Length, _narrowScratch.Length * 2)];
+            var narrow = _narrowScratch.AsSpan(0, tokens.Length);
+            for (int i = 0; i < tokens.Length; i++) narrow[i] = (ushort)tokens[i];
+            _narrow.Append(narrow);
             _narrow.Append((ushort)_info.EosId);
         }
         _batchValues = checked(_batchValues + tokens.Length + 1);
@@ -66,18 +82,25 @@ public sealed class TokenShardWriter : IDisposable
         FlushBatch();
         _writer.WriteEnd();
         _writer.Dispose();
+        Bytes = _hashed.Written;
+        Sha256 = _hashed.FinishHash();
         _file.Commit();
     }
 
     public void Dispose()
     {
         _writer.Dispose();
+        _hashed.Dispose();
         _file.Dispose();
     }
 
-    private uint CheckedId(int id) => (uint)id < (uint)_info.VocabSize
-        ? (uint)id
-        : throw new InvalidDataException($"token id {id} is outside the vocabulary of {_info.Tokenizer} ({_info.VocabSize})");
+    private void CheckIds(ReadOnlySpan<int> tokens)
+    {
+        // An id below zero reads as a huge unsigned value, so one unsigned bound check catches both ends.
+        foreach (int id in tokens)
+            if ((uint)id >= (uint)_info.VocabSize)
+                throw new InvalidDataException($"token id {id} is outside the vocabulary of {_info.Tokenizer} ({_info.VocabSize})");
+    }
 
     private void FlushBatch()
     {

@@ -109,4 +109,25 @@ public sealed class MainContentTests
     {
         Assert.Equal("Closed today.", _extractor.Extract("<html><body><nav><a href='/'>Home</a></nav><p>Closed today.</p></body></html>"));
     }
+
+    [Fact]
+    public void A_caption_the_json_ld_article_body_leaves_out_is_dropped()
+    {
+        const string caption = "The old stone bridge near the mill, seen from the east bank in April.";
+        string ld = $$"""<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","articleBody":"{{P1}}\n{{P2}}\n{{P3}}"}</script>""";
+        string html = Page(ld, "", $"<div>{caption}</div>");
+        Assert.Contains(caption, Main(html.Replace(ld, "")));
+        Assert.DoesNotContain(caption, Main(html));
+    }
+
+    [Fact]
+    public void Text_the_json_ld_article_body_holds_is_kept_outside_the_main_container()
+    {
+        // A lead in a box of its own, beside the column with the rest of the body.
+        const string lead = "Nobody in the village expected the council to agree so quickly.";
+        string ld = $$"""<script type="application/ld+json">{"@type":"Article","articleBody":"{{lead}} {{P1}} {{P2}} {{P3}}"}</script>""";
+        string html = Page($"""{ld}<div class="teaser"><span>{lead}</span></div>""", "");
+        Assert.DoesNotContain(lead, Main(html.Replace(ld, "")));
+        Assert.Contains(lead, Main(html));
+    }
 }

@@ -41,4 +41,6 @@ public struct TextBlock
     public int Punctuation;
     public BlockClass Class;
     public bool Kept;
+    /// <summary>The block's text is in the page's JSON-LD <c>articleBody</c>.</summary>
+    public bool InBody;
 }

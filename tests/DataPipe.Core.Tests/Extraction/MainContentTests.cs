@@ -130,4 +130,14 @@ public sealed class MainContentTests
         Assert.DoesNotContain(lead, Main(html.Replace(ld, "")));
         Assert.Contains(lead, Main(html));
     }
+
+    [Fact]
+    public void Probable_prose_just_outside_the_container_that_runs_on_from_the_text_is_kept()
+    {
+        // A lead in its own box above the column: prose, but too short to be kept outside the container on its own.
+        const string lead = "After three wet springs in a row, the people of the valley have had enough of the water in their cellars.";
+        string html = Page($"""<div class="intro"><p>{lead}</p></div>""", """<div class="links"><p>Weather for the region, sport and leisure.</p></div>""", $"<p>{P2} {P3}</p>");
+        Assert.Contains(lead, Main(html));
+        Assert.DoesNotContain(lead, new HtmlTextExtractor(new HtmlExtractionOptions { Favor = ExtractionFavor.Precision }).Extract(html));
+    }
 }

@@ -140,6 +140,30 @@ public sealed class MainContentExtractor(ExtractionFavor favor)
             bool before = Neighbour(blocks, i, -1), after = Neighbour(blocks, i, +1);
             b.Kept = favor == ExtractionFavor.Precision ? before && after : before || after;
         }
+        if (favor == ExtractionFavor.Balanced) Continue(nodes, blocks, first, end);
+    }
+
+    /// <summary>
+    /// Probable prose outside the container that runs on from kept text — a lead above it, the other column of a
+    /// split body — is kept; each direction in turn, so a run of such paragraphs is taken whole.
+    /// </summary>
+    private static void Continue(Span<PageNode> nodes, Span<TextBlock> blocks, int first, int end)
+    {
+        for (int step = -1; step <= 1; step += 2)
+        {
+            int start = step > 0 ? 0 : blocks.Length - 1;
+            for (int i = start; i >= 0 && i < blocks.Length; i += step)
+            {
+                ref var b = ref blocks[i];
+                if (b.Kept || b.Scored != BlockClass.NearGood || nodes[b.Node].Dropped || (b.Node >= first && b.Node < end)) continue;
+                for (int j = i - step; j >= 0 && j < blocks.Length; j -= step)
+                {
+                    if (!blocks[j].Kept && blocks[j].Scored == BlockClass.Short && !nodes[blocks[j].Node].Dropped) continue;
+                    if (blocks[j].Kept) { b.Kept = true; b.Class = BlockClass.NearGood; }
+                    break;
+                }
+            }
+        }
     }
 
     // A stated body the page's blocks cover at least this much is trusted over the DOM's verdicts; less means it is

@@ -40,6 +40,8 @@ public struct TextBlock
     public int StopWords;
     public int Punctuation;
     public BlockClass Class;
+    /// <summary>The block's own verdict, before the container and context passes overrode <see cref="Class"/>.</summary>
+    public BlockClass Scored;
     public bool Kept;
     /// <summary>The block's text is in the page's JSON-LD <c>articleBody</c>.</summary>
     public bool InBody;

@@ -140,4 +140,14 @@ public sealed class MainContentTests
         Assert.Contains(lead, Main(html));
         Assert.DoesNotContain(lead, new HtmlTextExtractor(new HtmlExtractionOptions { Favor = ExtractionFavor.Precision }).Extract(html));
     }
+
+    [Fact]
+    public void A_short_caption_between_paragraphs_is_not_kept_by_its_neighbours()
+    {
+        const string note = "A line between the paragraphs.";
+        string html = Page("", "", $"<figure><figcaption>Photo: Village Times / J. Miller</figcaption></figure><div>{note}</div>");
+        string text = Main(html);
+        Assert.DoesNotContain("Photo:", text);
+        Assert.Contains(note, text);
+    }
 }

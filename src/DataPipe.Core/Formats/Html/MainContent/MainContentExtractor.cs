@@ -137,6 +137,8 @@ public sealed class MainContentExtractor(ExtractionFavor favor)
                 continue;
             }
             if (b.Node < first || b.Node >= end) continue;
+            // A caption or photo credit sits between paragraphs without being part of their text.
+            if (nodes[b.Node].InFigure) continue;
             bool before = Neighbour(blocks, i, -1), after = Neighbour(blocks, i, +1);
             b.Kept = favor == ExtractionFavor.Precision ? before && after : before || after;
         }

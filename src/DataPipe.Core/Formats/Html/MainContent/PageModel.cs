@@ -23,6 +23,8 @@ public struct PageNode
     public bool InContent;
     /// <summary>This subtree holds an element marked as content.</summary>
     public bool HoldsContent;
+    /// <summary>Inside a <c>figure</c>, <c>figcaption</c> or an element named like a caption.</summary>
+    public bool InFigure;
     public bool Dropped;
     /// <summary>Weight of the main-text-like blocks of the subtree (characters of good prose).</summary>
     public double Weight;

@@ -150,4 +150,17 @@ public sealed class MainContentTests
         Assert.DoesNotContain("Photo:", text);
         Assert.Contains(note, text);
     }
+
+    [Fact]
+    public void A_forum_thread_whose_posts_are_named_like_comments_is_kept()
+    {
+        string html = $"""
+            <html><body><div class="menu"><a href="/">Forum</a> <a href="/new">New posts</a></div>
+            <h1>When will the wall be built?</h1>
+            <div class="thread"><div class="reply"><p>{P1}</p></div><div class="reply"><p>{P2}</p></div><div class="reply"><p>{P3}</p></div></div>
+            </body></html>
+            """;
+        string text = Main(html);
+        Assert.DoesNotContain("New posts", text);
+    }
 }

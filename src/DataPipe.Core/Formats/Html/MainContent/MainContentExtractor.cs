@@ -44,12 +44,23 @@ public sealed class MainContentExtractor(ExtractionFavor favor)
         for (int i = nodes.Length - 1; i > 0; i--)
             if (nodes[i].HoldsContent || (nodes[i].Cue == Cue.Content && nodes[i].Weight >= 0.25 * total))
                 nodes[nodes[i].Parent].HoldsContent = nodes[i].HoldsContent = true;
+        // Comment-named parts that together hold most of the page's prose are the page itself: a forum thread's
+        // posts, an opinion ("commentary") article. (Dropped marks "inside a comment part" for this count.)
+        double comments = 0;
+        for (int i = 1; i < nodes.Length; i++)
+        {
+            ref var n = ref nodes[i];
+            bool inside = nodes[n.Parent].Dropped;
+            n.Dropped = inside || n.Cue == Cue.Comments;
+            if (n.Cue == Cue.Comments && !inside) comments += n.Weight;
+        }
+        bool thread = comments >= 0.5 * total;
         for (int i = 1; i < nodes.Length; i++)
         {
             ref var n = ref nodes[i];
             n.Dropped = nodes[n.Parent].Dropped || n.Cue switch
             {
-                Cue.Comments => !n.HoldsContent,
+                Cue.Comments => !n.HoldsContent && !thread,
                 // A layout wrapper named "has-sidebar" or "menu-open" holds most of the prose: it is not furniture.
                 Cue.Boilerplate => !n.HoldsContent && n.Weight < 0.5 * total,
                 _ => false,

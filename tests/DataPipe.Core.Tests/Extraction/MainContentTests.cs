@@ -109,4 +109,58 @@ public sealed class MainContentTests
     {
         Assert.Equal("Closed today.", _extractor.Extract("<html><body><nav><a href='/'>Home</a></nav><p>Closed today.</p></body></html>"));
     }
+
+    [Fact]
+    public void A_caption_the_json_ld_article_body_leaves_out_is_dropped()
+    {
+        const string caption = "The old stone bridge near the mill, seen from the east bank in April.";
+        string ld = $$"""<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","articleBody":"{{P1}}\n{{P2}}\n{{P3}}"}</script>""";
+        string html = Page(ld, "", $"<div>{caption}</div>");
+        Assert.Contains(caption, Main(html.Replace(ld, "")));
+        Assert.DoesNotContain(caption, Main(html));
+    }
+
+    [Fact]
+    public void Text_the_json_ld_article_body_holds_is_kept_outside_the_main_container()
+    {
+        // A lead in a box of its own, beside the column with the rest of the body.
+        const string lead = "Nobody in the village expected the council to agree so quickly.";
+        string ld = $$"""<script type="application/ld+json">{"@type":"Article","articleBody":"{{lead}} {{P1}} {{P2}} {{P3}}"}</script>""";
+        string html = Page($"""{ld}<div class="teaser"><span>{lead}</span></div>""", "");
+        Assert.DoesNotContain(lead, Main(html.Replace(ld, "")));
+        Assert.Contains(lead, Main(html));
+    }
+
+    [Fact]
+    public void Probable_prose_just_outside_the_container_that_runs_on_from_the_text_is_kept()
+    {
+        // A lead in its own box above the column: prose, but too short to be kept outside the container on its own.
+        const string lead = "After three wet springs in a row, the people of the valley have had enough of the water in their cellars.";
+        string html = Page($"""<div class="intro"><p>{lead}</p></div>""", """<div class="links"><p>Weather for the region, sport and leisure.</p></div>""", $"<p>{P2} {P3}</p>");
+        Assert.Contains(lead, Main(html));
+        Assert.DoesNotContain(lead, new HtmlTextExtractor(new HtmlExtractionOptions { Favor = ExtractionFavor.Precision }).Extract(html));
+    }
+
+    [Fact]
+    public void A_short_caption_between_paragraphs_is_not_kept_by_its_neighbours()
+    {
+        const string note = "A line between the paragraphs.";
+        string html = Page("", "", $"<figure><figcaption>Photo: Village Times / J. Miller</figcaption></figure><div>{note}</div>");
+        string text = Main(html);
+        Assert.DoesNotContain("Photo:", text);
+        Assert.Contains(note, text);
+    }
+
+    [Fact]
+    public void A_forum_thread_whose_posts_are_named_like_comments_is_kept()
+    {
+        string html = $"""
+            <html><body><div class="menu"><a href="/">Forum</a> <a href="/new">New posts</a></div>
+            <h1>When will the wall be built?</h1>
+            <div class="thread"><div class="reply"><p>{P1}</p></div><div class="reply"><p>{P2}</p></div><div class="reply"><p>{P3}</p></div></div>
+            </body></html>
+            """;
+        string text = Main(html);
+        Assert.DoesNotContain("New posts", text);
+    }
 }

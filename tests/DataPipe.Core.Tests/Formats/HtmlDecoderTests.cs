@@ -7,10 +7,16 @@ namespace DataPipe.Core.Tests.Formats;
 /// <summary>The WHATWG sniffing order of <see cref="HtmlDecoder"/>: one page per step, each decision counted.</summary>
 public sealed class HtmlDecoderTests
 {
-    static HtmlDecoderTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
     private const string German = "Grüße aus Köln, schöne Tür";
-    private static readonly Encoding W1252 = Encoding.GetEncoding(1252);
+    // Field initialisers run before a static constructor's body: the provider is registered here, not there, so the
+    // class does not depend on another test having registered it first.
+    private static readonly Encoding W1252 = CodePage(1252);
+
+    private static Encoding CodePage(int page)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(page);
+    }
 
     private static (string Text, string Label, Counters Counters) Decode(byte[] body, string? http = null)
     {

@@ -52,7 +52,7 @@ public sealed class HtmlTextExtractor
         using var document = _parser.ParseDocument(html);
         string title = document.Title ?? "";
         Title = string.IsNullOrWhiteSpace(title) ? null : string.Join(' ', title.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        if (_main is not null) return document.Body is { } main ? _main.Extract(main) : "";
+        if (_main is not null) return document.Body is { } main ? _main.Extract(main, ArticleBodyHint.Find(document)) : "";
         _text.Clear();
         _pendingParagraph = false;
         _pendingSpace = false;

@@ -90,7 +90,9 @@ public sealed class BlockCollector
             cue = Cue.Boilerplate;
         bool inContent = Nodes[parent].InContent;
         if (name == "header" && !inContent) cue = Cue.Boilerplate;
-        Nodes.Add(new PageNode { Parent = parent, Cue = cue, CueSource = cue == Cue.None ? null : name + "." + (className ?? id), IsRow = name == "tr", InContent = inContent || cue == Cue.Content });
+        bool figure = Nodes[parent].InFigure || name is "figure" or "figcaption"
+            || (className is not null && className.Contains("caption", StringComparison.OrdinalIgnoreCase));
+        Nodes.Add(new PageNode { Parent = parent, InFigure = figure, Cue = cue, CueSource = cue == Cue.None ? null : name + "." + (className ?? id), IsRow = name == "tr", InContent = inContent || cue == Cue.Content });
         return Nodes.Count - 1;
     }
 

@@ -40,7 +40,7 @@ public static class BlockScorer
         block.Words = words;
         block.StopWords = stops;
         block.Punctuation = punct;
-        block.Class = Classify(block);
+        block.Class = block.Scored = Classify(block);
     }
 
     private static BlockClass Classify(in TextBlock b)

@@ -15,6 +15,7 @@ public sealed class MainContentExtractor(ExtractionFavor favor)
 {
     private readonly BlockCollector _collector = new();
     private char[] _chars = new char[4096];
+    private char[] _scratch = [];
 
     /// <summary>The last page's nodes, blocks (with their verdicts) and main node, for diagnostics and tests.</summary>
     public ReadOnlySpan<PageNode> Nodes => CollectionsMarshal.AsSpan(_collector.Nodes);
@@ -28,7 +29,7 @@ public sealed class MainContentExtractor(ExtractionFavor favor)
     // Short blocks: "kept when main text is on either side" scores better than "on both sides" on the development
     // set (F1 0.907 against 0.900: closing lines, captions and list items belong to the text), so balanced uses it.
 
-    public string Extract(IElement body)
+    public string Extract(IElement body, string? articleBody = null)
     {
         _collector.Collect(body);
         var nodes = CollectionsMarshal.AsSpan(_collector.Nodes);
@@ -43,12 +44,23 @@ public sealed class MainContentExtractor(ExtractionFavor favor)
         for (int i = nodes.Length - 1; i > 0; i--)
             if (nodes[i].HoldsContent || (nodes[i].Cue == Cue.Content && nodes[i].Weight >= 0.25 * total))
                 nodes[nodes[i].Parent].HoldsContent = nodes[i].HoldsContent = true;
+        // Comment-named parts that together hold most of the page's prose are the page itself: a forum thread's
+        // posts, an opinion ("commentary") article. (Dropped marks "inside a comment part" for this count.)
+        double comments = 0;
+        for (int i = 1; i < nodes.Length; i++)
+        {
+            ref var n = ref nodes[i];
+            bool inside = nodes[n.Parent].Dropped;
+            n.Dropped = inside || n.Cue == Cue.Comments;
+            if (n.Cue == Cue.Comments && !inside) comments += n.Weight;
+        }
+        bool thread = comments >= 0.5 * total;
         for (int i = 1; i < nodes.Length; i++)
         {
             ref var n = ref nodes[i];
             n.Dropped = nodes[n.Parent].Dropped || n.Cue switch
             {
-                Cue.Comments => !n.HoldsContent,
+                Cue.Comments => !n.HoldsContent && !thread,
                 // A layout wrapper named "has-sidebar" or "menu-open" holds most of the prose: it is not furniture.
                 Cue.Boilerplate => !n.HoldsContent && n.Weight < 0.5 * total,
                 _ => false,
@@ -59,6 +71,7 @@ public sealed class MainContentExtractor(ExtractionFavor favor)
         int main = Main = MainNode(nodes);
         if (nodes[0].Weight == 0) KeepAllText(nodes, blocks);
         else Select(nodes, blocks, main);
+        if (articleBody is not null) ApplyArticleBody(blocks, text, articleBody);
         return Assemble(blocks, text);
     }
 
@@ -135,8 +148,78 @@ public sealed class MainContentExtractor(ExtractionFavor favor)
                 continue;
             }
             if (b.Node < first || b.Node >= end) continue;
+            // A caption or photo credit sits between paragraphs without being part of their text.
+            if (nodes[b.Node].InFigure) continue;
             bool before = Neighbour(blocks, i, -1), after = Neighbour(blocks, i, +1);
             b.Kept = favor == ExtractionFavor.Precision ? before && after : before || after;
+        }
+        if (favor == ExtractionFavor.Balanced) Continue(nodes, blocks, first, end);
+    }
+
+    /// <summary>
+    /// Probable prose outside the container that runs on from kept text — a lead above it, the other column of a
+    /// split body — is kept; each direction in turn, so a run of such paragraphs is taken whole.
+    /// </summary>
+    private static void Continue(Span<PageNode> nodes, Span<TextBlock> blocks, int first, int end)
+    {
+        for (int step = -1; step <= 1; step += 2)
+        {
+            int start = step > 0 ? 0 : blocks.Length - 1;
+            for (int i = start; i >= 0 && i < blocks.Length; i += step)
+            {
+                ref var b = ref blocks[i];
+                if (b.Kept || b.Scored != BlockClass.NearGood || nodes[b.Node].Dropped || (b.Node >= first && b.Node < end)) continue;
+                for (int j = i - step; j >= 0 && j < blocks.Length; j -= step)
+                {
+                    if (!blocks[j].Kept && blocks[j].Scored == BlockClass.Short && !nodes[blocks[j].Node].Dropped) continue;
+                    if (blocks[j].Kept) { b.Kept = true; b.Class = BlockClass.NearGood; }
+                    break;
+                }
+            }
+        }
+    }
+
+    // A stated body the page's blocks cover at least this much is trusted over the DOM's verdicts; less means it is
+    // a teaser, a paywall cut or another article's text.
+    private const double BodyCovered = 0.6;
+    // Blocks this short say too little to be matched against the stated body ("Wohnen", a date).
+    private const int BodyMatchChars = 15;
+
+    /// <summary>
+    /// JSON-LD <c>articleBody</c>: blocks whose text it holds are kept wherever they are (a split body, a lead in a
+    /// dropped-looking box); text blocks that it does not hold are dropped outside the span of matched blocks, and
+    /// inside it too when the page shows the whole stated body (captions, "read also", inline ads). Headings stay
+    /// as decided: bodies leave out the headline and subheads.
+    /// </summary>
+    private void ApplyArticleBody(Span<TextBlock> blocks, ReadOnlySpan<char> text, string articleBody)
+    {
+        if (_scratch.Length < 4096) _scratch = new char[4096];
+        int matched = 0, first = -1, last = -1;
+        for (int i = 0; i < blocks.Length; i++)
+        {
+            ref var b = ref blocks[i];
+            b.InBody = b.Length >= BodyMatchChars && ArticleBodyHint.Contains(articleBody, text.Slice(b.Start, b.Length), _scratch);
+            if (!b.InBody) continue;
+            matched += b.Length;
+            if (first < 0) first = i;
+            last = i;
+        }
+        if (matched < BodyCovered * articleBody.Length) return;
+        // A body much shorter than the text the DOM gave is one entry of a live blog or a teaser: it adds, never removes.
+        int kept = 0;
+        foreach (ref var b in blocks) if (b.Kept) kept += b.Length;
+        bool removes = articleBody.Length >= 0.5 * kept;
+        bool whole = matched >= 0.9 * articleBody.Length;
+        for (int i = 0; i < blocks.Length; i++)
+        {
+            ref var b = ref blocks[i];
+            // A link-dense block the body quotes is its "read also" line, not its text.
+            if (b.InBody && b.LinkChars * 3 < b.Length) { b.Kept = true; continue; }
+            if (b.InBody) continue;
+            if (!removes || i < first || b.Kind == BlockKind.Heading || b.Length < BodyMatchChars) continue;
+            // After the body: related stories and teasers. Within it: captions, "read also", ads, unless it is
+            // clear prose (a lead paragraph or a box the body leaves out).
+            if (i > last || (whole && b.Class != BlockClass.Good)) b.Kept = false;
         }
     }
 

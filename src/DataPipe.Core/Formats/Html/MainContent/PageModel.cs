@@ -23,6 +23,8 @@ public struct PageNode
     public bool InContent;
     /// <summary>This subtree holds an element marked as content.</summary>
     public bool HoldsContent;
+    /// <summary>Inside a <c>figure</c>, <c>figcaption</c> or an element named like a caption.</summary>
+    public bool InFigure;
     public bool Dropped;
     /// <summary>Weight of the main-text-like blocks of the subtree (characters of good prose).</summary>
     public double Weight;
@@ -40,5 +42,9 @@ public struct TextBlock
     public int StopWords;
     public int Punctuation;
     public BlockClass Class;
+    /// <summary>The block's own verdict, before the container and context passes overrode <see cref="Class"/>.</summary>
+    public BlockClass Scored;
     public bool Kept;
+    /// <summary>The block's text is in the page's JSON-LD <c>articleBody</c>.</summary>
+    public bool InBody;
 }

@@ -119,11 +119,7 @@ public sealed class SpacyTokenizerTests(SampleCorpus corpus) : IClassFixture<Sam
         var fast = new SpacyTokenizer(fast: true);
         var a = new SpacyTokens();
         var b = new SpacyTokens();
-        var files = new[] { "/usr/share/common-licenses", "/usr/share/doc" }
-            .Where(Directory.Exists)
-            .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
-            .Where(f => !f.EndsWith(".gz", StringComparison.Ordinal) && new FileInfo(f).Length is > 200 and < 400_000)
-            .Order(StringComparer.Ordinal).Take(600).ToList();
+        var files = RealTextFiles.Take(600, minBytes: 201, maxBytes: 399_999);
         long chars = 0;
         foreach (var file in files)
         {

@@ -63,12 +63,8 @@ public sealed class HashingWriteStream(Stream inner) : Stream
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     public override long Seek(long offset, SeekOrigin origin)
     {
-        long target = origin switch
-        {
-            SeekOrigin.Begin => offset,
-            SeekOrigin.Current => _written + offset,
-            _ => _written + offset,
-        };
+        // The end is the current position: nothing is written past it.
+        long target = origin == SeekOrigin.Begin ? offset : _written + offset;
         return target == _written ? _written : throw new NotSupportedException("a hashed stream is written forward only");
     }
     public override void SetLength(long value) => throw new NotSupportedException();

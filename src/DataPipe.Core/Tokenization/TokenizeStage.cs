@@ -76,7 +76,7 @@ public sealed class TokenizeStage : IDocumentStage, IBuildFinalizer
         var info = new TokenShardInfo(tokenizer.Name, tokenizer.Sha256, tokenizer.VocabSize, tokenizer.EosId);
         string shardPath = Path.Combine(context.Layout.TokensDirectory, BuildLayout.ShardFileName(context.Shard.Index, ".arrow"));
         string statsPath = StatsPath(context.Layout, context.Shard.Index);
-        return new Step(tokenizer.OpenEncoder(), new TokenShardWriter(shardPath, info, BatchTokens), info, statsPath, context.Counters);
+        return new Step(tokenizer.OpenEncoder(), new TokenShardWriter(shardPath, info, BatchTokens), statsPath, context.Counters);
     }
 
     /// <summary>The shard as its writer counted it while writing.</summary>
@@ -103,7 +103,7 @@ public sealed class TokenizeStage : IDocumentStage, IBuildFinalizer
     private string StatsPath(BuildLayout layout, int shard) =>
         Path.Combine(layout.StageDirectory(Name), BuildLayout.ShardFileName(shard, ".json"));
 
-    private sealed class Step(ITokenEncoder encoder, TokenShardWriter writer, TokenShardInfo info, string statsPath, Counters counters) : IDocumentStep
+    private sealed class Step(ITokenEncoder encoder, TokenShardWriter writer, string statsPath, Counters counters) : IDocumentStep
     {
         private readonly ShardStats _stats = new();
         private readonly List<int> _ids = new(1 << 16);
@@ -127,7 +127,7 @@ public sealed class TokenizeStage : IDocumentStage, IBuildFinalizer
             _stats.Tokens = writer.Tokens;
             _stats.Bytes = writer.Bytes;
             _stats.Sha256 = writer.Sha256;
-            _stats.TokenizerSha256 = info.TokenizerSha256;
+            _stats.TokenizerSha256 = writer.Info.TokenizerSha256;
             AtomicFile.WriteAllText(statsPath, JsonSerializer.Serialize(_stats));
         }
 

@@ -57,8 +57,6 @@ public sealed class QualityClassifierStage(string name, FastTextModel model, int
         public void Dispose() => scorer.Dispose();
     }
 
-    internal static Document WithScore(Document document, float score) => document with
-    {
-        Metadata = new Dictionary<string, string>(document.Metadata, StringComparer.Ordinal) { [QualityScorer.MetadataKey] = QualityScorer.Format(score) },
-    };
+    internal static Document WithScore(Document document, float score) =>
+        document.WithMetadata(QualityScorer.MetadataKey, QualityScorer.Format(score));
 }

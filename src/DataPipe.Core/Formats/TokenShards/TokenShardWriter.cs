@@ -40,6 +40,9 @@ public sealed class TokenShardWriter : IDisposable
         _offsets.Append(0);
     }
 
+    /// <summary>The tokenizer and id width the shard is written for.</summary>
+    public TokenShardInfo Info => _info;
+
     public long Rows { get; private set; }
     public long Tokens { get; private set; }
 

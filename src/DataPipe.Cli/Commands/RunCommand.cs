@@ -23,7 +23,7 @@ public static class RunCommand
         var baseUrl = new Option<string?>("--base-url") { Description = "URL the lines of a paths file are relative to (e.g. https://data.commoncrawl.org/)" };
         var force = new Option<bool>("--force") { Description = "Discard completed work in the build folder and rebuild" };
         var executor = new Option<string?>("--executor") { Description = "Where tasks run (default: the file's 'executor', else local)" };
-        executor.AcceptOnlyFromAmong("local", "slurm");
+        executor.AcceptOnlyFromAmong([.. ExecutorCatalog.Names]);
         var dryRun = new Option<bool>("--dry-run") { Description = "With --executor slurm: print the sbatch scripts and submit nothing" };
         var slurm = new SlurmCommandOptions();
         var command = new Command("run", "Build a corpus: run a pipeline file end to end (resumes an interrupted build)")
@@ -59,8 +59,8 @@ public static class RunCommand
         {
             pipeline = load(new PipelineLoader(StageCatalog.CreateDefault()));
             executorName = where?.Executor ?? pipeline.Executor;
-            slurmOptions = SlurmRun.Resolve(pipeline, where?.Slurm ?? new SlurmOverrides());
-            if (where is { DryRun: true } && executorName != "slurm")
+            slurmOptions = ExecutorSettings.ResolveSlurm(pipeline, where?.Slurm ?? new SlurmOverrides());
+            if (where is { DryRun: true } && !ExecutorCatalog.PrintsScripts(executorName))
                 throw new ConfigException("--dry-run", "", 0, 0, "prints Slurm scripts; use it with --executor slurm");
         }
         catch (ConfigException e)
@@ -96,20 +96,34 @@ public static class RunCommand
             }
             logger.LogInformation("build {Build}: {Shards} shards, {Phases} phases, {Workers} workers",
                 session.Layout.Root, session.Plan.Shards.Count, session.Plan.Phases.Count, pipeline.Workers);
-            if (executorName == "slurm")
-            {
-                if (where is { DryRun: true })
-                {
-                    SlurmRun.PrintDryRun(session, slurmOptions, logger);
-                    return ExitCodes.Success;
-                }
-                int code = await SlurmRun.RunAsync(session, slurmOptions, logger, stopping).ConfigureAwait(false);
-                return code == ExitCodes.Success ? Finish(session, logger) : code;
-            }
             var counters = new ProgressCounters();
-            await using (ProgressDisplay.Start(counters, logger, TimeSpan.FromSeconds(5)))
+            var setup = new ExecutorSetup
             {
-                await new LocalExecutor(logger, counters).RunAsync(session, pipeline.Workers, stopping).ConfigureAwait(false);
+                Logger = logger,
+                Progress = counters,
+                Workers = pipeline.Workers,
+                Slurm = slurmOptions,
+                Launcher = ExecutorSettings.Launcher(),
+            };
+            var executor = ExecutorCatalog.Create(executorName, session, setup);
+            if (where is { DryRun: true })
+            {
+                ((IScriptedExecutor)executor).PrintScripts(session.Plan, Console.Out);
+                return ExitCodes.Success;
+            }
+            try
+            {
+                await using (executor.RunsTasksHere ? ProgressDisplay.Start(counters, logger, TimeSpan.FromSeconds(5)) : null)
+                {
+                    await executor.RunAsync(session, stopping).ConfigureAwait(false);
+                }
+            }
+            catch (BuildFailedException e)
+            {
+                // Several lines (each failed task with the tail of its log): the single-line logger would fold them.
+                logger.LogError("build failed ({Executor} executor)", executorName);
+                await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+                return ExitCodes.Failed;
             }
             return Finish(session, logger);
         }).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using DataPipe.Core.Execution;
 using DataPipe.Core.Execution.Slurm;
 using DataPipe.Core.Stages;
 
@@ -31,7 +32,7 @@ public sealed class PipelineLoader(StageCatalog catalog)
         int rejected = root.GetInt("rejected_samples", 20, 0, 100_000);
         double maxMissing = root.GetDouble("max_missing_fraction", 0.0, 0.0, 1.0);
         bool cleanIntermediates = root.GetBool("clean_intermediates", false);
-        string executor = root.GetChoice("executor", "local", "local", "slurm");
+        string executor = root.GetChoice("executor", ExecutorCatalog.Default, [.. ExecutorCatalog.Names]);
         var slurm = SlurmOptions.Read(root.GetSection("slurm"));
 
         var inputs = overrides.Inputs.Count > 0

@@ -5,13 +5,16 @@ using Microsoft.Extensions.Logging;
 namespace DataPipe.Core.Execution;
 
 /// <summary>Runs a plan in this process: phase after phase, each phase's pending tasks on a bounded pool of workers.</summary>
-public sealed class LocalExecutor(ILogger logger, IBuildProgress progress)
+public sealed class LocalExecutor(ILogger logger, IBuildProgress progress, int workers) : IExecutor
 {
-    public async Task RunAsync(BuildSession session, int workers, CancellationToken cancellation)
+    public bool RunsTasksHere => true;
+
+    public async Task RunAsync(BuildSession session, CancellationToken cancellation)
     {
         using var journal = new TaskJournal(session.Layout, writesLogs: true);
         var runner = new TaskRunner(session, logger, progress, journal: journal);
         var markers = new CompletionMarkers(session.Layout);
+        workers = Math.Max(1, workers);
         foreach (var phase in session.Plan.Phases)
         {
             var pending = markers.Pending(phase);

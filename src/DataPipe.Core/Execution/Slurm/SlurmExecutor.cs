@@ -10,12 +10,20 @@ namespace DataPipe.Core.Execution.Slurm;
 /// <see cref="SlurmOptions.Attempts"/> times; then the build fails naming each rank and its log, with nothing of the
 /// build left in the queue.
 /// </summary>
-public sealed class SlurmExecutor(ISlurmScheduler scheduler, SlurmScriptContext context, ILogger logger)
+public sealed class SlurmExecutor(ISlurmScheduler scheduler, SlurmScriptContext context, ILogger logger) : IScriptedExecutor
 {
+    /// <summary>The executor <c>executor: slurm</c> names: the real <c>sbatch</c>/<c>squeue</c>/<c>scancel</c>.</summary>
+    public static SlurmExecutor For(BuildSession session, ExecutorSetup setup) =>
+        new(new SlurmCommandLine(), SlurmScriptContext.For(session, setup.Slurm, setup.Launcher), setup.Logger);
+
     private readonly List<SlurmSubmission> _history = [];
     private readonly CompletionMarkers _markers = new(context.Layout);
     private BuildLayout Layout => context.Layout;
     private SlurmOptions Options => context.Options;
+
+    public bool RunsTasksHere => false;
+
+    public Task RunAsync(BuildSession session, CancellationToken cancellation) => RunAsync(session.Plan, cancellation);
 
     public async Task RunAsync(Plan plan, CancellationToken cancellation)
     {
@@ -71,6 +79,17 @@ public sealed class SlurmExecutor(ISlurmScheduler scheduler, SlurmScriptContext 
             catch (SlurmException e) { logger.LogError("could not cancel jobs {Jobs}: {Message}", string.Join(",", remaining), e.Message); }
             throw;
         }
+    }
+
+    public void PrintScripts(Plan plan, TextWriter output)
+    {
+        foreach (var (path, afterOk, text) in DryRun(plan))
+        {
+            output.WriteLine($"# ---- {path}");
+            output.WriteLine($"# submit: sbatch --parsable {(afterOk.Length > 0 ? $"--dependency=afterok:<job ids of {afterOk}> " : "")}{path}");
+            output.Write(text);
+        }
+        output.Flush();
     }
 
     /// <summary>The scripts a run would submit, without submitting anything.</summary>
@@ -184,7 +203,7 @@ public sealed class SlurmExecutor(ISlurmScheduler scheduler, SlurmScriptContext 
 }
 
 /// <summary>A rank that still failed after every allowed attempt; the message names the rank and its log.</summary>
-public sealed class SlurmTaskFailedException : Exception
+public sealed class SlurmTaskFailedException : BuildFailedException
 {
     public SlurmTaskFailedException(string phase, IReadOnlyList<int> ranks, int attempts, IReadOnlyList<string> logs)
         : base(Describe(phase, ranks, attempts, logs))

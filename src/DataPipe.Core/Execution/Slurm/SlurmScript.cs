@@ -11,6 +11,15 @@ public sealed record SlurmScriptContext
     public required string Dotnet { get; init; }
     public required string CliDll { get; init; }
     public required SlurmOptions Options { get; init; }
+
+    public static SlurmScriptContext For(BuildSession session, SlurmOptions options, TaskLauncher launcher) => new()
+    {
+        Layout = session.Layout,
+        PipelineName = session.Plan.PipelineName,
+        Dotnet = options.Dotnet ?? launcher.Dotnet,
+        CliDll = launcher.CliDll,
+        Options = options,
+    };
 }
 
 /// <summary>

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Text;
+using DataPipe.Core.Documents;
+using DataPipe.Core.Formats;
+using DataPipe.Core.Input;
+using DataPipe.Core.IO;
+using DataPipe.Core.Reporting;
+using DataPipe.Core.Stages;
+using Microsoft.Extensions.Logging;
+
+namespace DataPipe.Core.Execution.Tasks;
+
+/// <summary>
+/// One pass over one input shard: the reader turns the shard into documents, <see cref="StepChain"/> carries each
+/// through the pass's steps, and the steps commit their outputs; what the task read, kept and dropped is returned
+/// as its <see cref="TaskStats"/>.
+/// </summary>
+internal sealed class PassTask(BuildSession session, ILogger logger, IBuildProgress progress, ShardSources sources)
+{
+    private BuildLayout Layout => session.Layout;
+
+    public TaskStats Run(PhasePlan phase, int rank, CancellationToken cancellation)
+    {
+        var shard = session.Plan.Shards[rank];
+        var steps = phase.Steps ?? [];
+        var stepStats = steps.Select(s => new StepStats { Stage = s.Stage, Mode = s.Mode.ToString().ToLowerInvariant() }).ToArray();
+        var stepCounters = steps.Select(_ => new Counters()).ToArray();
+        var readerCounters = new Counters();
+        // Only the first pass writes quarantine files; later passes meet the same bad records again and only count them.
+        using var quarantine = new FileQuarantine(Layout, shard.Index, writeFiles: phase.Pass == 0, logger);
+        var sampler = phase.FinalPass ? new RejectedSampler(session.Pipeline.RejectedSamplesPerReason, session.Plan.Seed) : null;
+        var open = new List<IDocumentStep>(steps.Count);
+        var sizesRead = new Log2Histogram();
+        var sizesKept = new Log2Histogram();
+        long inputBytes = 0;
+        try
+        {
+            for (int i = 0; i < steps.Count; i++)
+                open.Add(OpenStep(steps[i], shard, phase, stepCounters[i], cancellation));
+
+            var readerContext = new ReaderContext
+            {
+                Shard = shard,
+                Counters = readerCounters,
+                Quarantine = quarantine,
+                MaxRecordBytes = session.Pipeline.MaxRecordBytes,
+                TruncatedRecords = session.Pipeline.TruncatedRecords,
+                Cancellation = cancellation,
+                Html = shard.Html,
+            };
+            var chain = new StepChain(open, steps, stepStats, (document, stage, e) => quarantine.Add(shard.Path, -1,
+                    $"document {document.Id} (ordinal {document.Position.Ordinal}): stage {stage} failed: {e.GetType().Name}: {e.Message}",
+                    Encoding.UTF8.GetBytes(document.Text.Length > 65536 ? document.Text[..65536] : document.Text)),
+                sampler, sizesKept);
+            using var input = OpenInput(shard, quarantine, readerCounters, n => { inputBytes += n; progress.Advance(0, n); }, cancellation);
+            if (input is not null)
+            {
+                var reader = ReaderCatalog.Create(shard.Format);
+                long pendingDocs = 0;
+                foreach (var document in reader.Read(input, readerContext))
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    long bytes = Encoding.UTF8.GetByteCount(document.Text);
+                    sizesRead.Add(bytes);
+                    chain.Push(document, bytes);
+                    if (++pendingDocs == 256) { progress.Advance(pendingDocs, 0); pendingDocs = 0; }
+                }
+                progress.Advance(pendingDocs, 0);
+            }
+
+            chain.Drain();
+            for (int i = 0; i < open.Count; i++)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                open[i].Complete();
+                stepStats[i].Seconds += Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            }
+            quarantine.Commit();
+            if (sampler is not null)
+                AtomicFile.WriteAllText(Layout.RejectedSampleFile(phase.Name, rank), string.Concat(sampler.Lines().Select(l => l + "\n")));
+        }
+        finally
+        {
+            foreach (var step in open) step.Dispose();
+        }
+
+        for (int i = 0; i < stepStats.Length; i++) stepStats[i].Counters = stepCounters[i].Snapshot();
+        return new TaskStats
+        {
+            Phase = phase.Name,
+            Rank = rank,
+            InputBytes = inputBytes,
+            Reader = readerCounters.Snapshot(),
+            Steps = stepStats,
+            DocBytesRead = sizesRead.Counts,
+            DocBytesKept = sizesKept.Counts,
+        };
+    }
+
+    private IDocumentStep OpenStep(PassStep step, InputShard shard, PhasePlan phase, Counters counters, CancellationToken cancellation)
+    {
+        var stage = session.Stage(step.Stage);
+        var context = new StepContext
+        {
+            Layout = Layout,
+            Shard = shard,
+            ShardCount = session.Plan.Shards.Count,
+            Pass = phase.Pass,
+            Counters = counters,
+            Logger = logger,
+            Seed = session.Plan.Seed,
+            Cancellation = cancellation,
+        };
+        return (step.Mode, stage) switch
+        {
+            (StepMode.Run, IDocumentStage d) => d.Open(context),
+            (StepMode.Sign, IGlobalStage g) => g.OpenSigner(context),
+            (StepMode.Apply, IGlobalStage g) => g.OpenApplier(context),
+            _ => throw new InvalidDataException($"stage '{step.Stage}' cannot run in mode {step.Mode}"),
+        };
+    }
+
+    private Stream? OpenInput(InputShard shard, FileQuarantine quarantine, Counters counters, Action<long> onRead, CancellationToken cancellation)
+    {
+        try
+        {
+            return new CountingStream(sources.For(shard.Path).Open(shard, cancellation), onRead);
+        }
+        catch (ShardUnavailableException e)
+        {
+            counters.Add("missing_files");
+            quarantine.Add(shard.Path, -1, e.Message, default);
+            logger.LogWarning("input {Shard} unavailable: {Reason}", shard.Path, e.Message);
+            return null;
+        }
+    }
+}

@@ -77,11 +77,11 @@ public sealed class LanguageIdStage : IDocumentStage, IDeclaresDropReasons
         private readonly FastTextPredictor _predictor = stage._model.CreatePredictor();
         private readonly FastTextPrediction[] _best = new FastTextPrediction[stage._topK];
 
-        public StepResult Process(Document document)
+        public StepResult Process(Document document, TextView text)
         {
             var (language, score, reason, count) = stage.Classify(_predictor, document.Text, _best);
             counters.Add("docs." + language);
-            counters.Add("bytes." + language, Encoding.UTF8.GetByteCount(document.Text));
+            counters.Add("bytes." + language, text.Utf8Length);
             if (reason is not null) return StepResult.Drop(reason);
             var metadata = new Dictionary<string, string>(document.Metadata, StringComparer.Ordinal)
             {

@@ -36,7 +36,7 @@ internal sealed class DecontaminationStep : IDocumentStep
         Array.Fill(_firstHitOfSet, -1);
     }
 
-    public StepResult Process(Document document)
+    public StepResult Process(Document document, TextView text)
     {
         var hits = _matcher.Find(document.Text);
         if (hits.Count == 0) return StepResult.Keep(document);

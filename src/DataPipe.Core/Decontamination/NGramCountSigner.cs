@@ -23,7 +23,7 @@ internal sealed class NGramCountSigner : IDocumentStep
         _spill = new PartitionedSpill<BandRecord>(partitions, pathOf);
     }
 
-    public StepResult Process(Document document)
+    public StepResult Process(Document document, TextView text)
     {
         var hits = _matcher.Find(document.Text);
         if (hits.Count == 0) return StepResult.Keep(document);

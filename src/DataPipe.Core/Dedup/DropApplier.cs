@@ -14,7 +14,7 @@ internal sealed class DropApplier(DropRecord[] drops, string reason, string earl
         return new DropApplier(drops, reason, earlierBuildReason);
     }
 
-    public StepResult Process(Document document)
+    public StepResult Process(Document document, TextView text)
     {
         int i = Array.BinarySearch(drops, new DropRecord(document.Position.Pack(), 0, 0, 0));
         if (i < 0) return StepResult.Keep(document);

@@ -65,21 +65,27 @@ public sealed partial class C4Filter(string name, C4Filter.Options options, Rule
     [GeneratedRegex(@"\[\d*\]|\[edit\]|\[citation needed\]", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Citation();
 
-    protected override StepResult Transform(Document document, Counters counters)
+    protected override StepResult Transform(Document document, TextView text, Counters counters)
     {
-        var (reason, text) = Apply(document.Text, counters);
+        var (reason, kept) = Apply(text, counters);
         if (reason is not null) return StepResult.Drop(reason);
-        return StepResult.Keep(text == document.Text ? document : document with { Text = text! });
+        return StepResult.Keep(ReferenceEquals(kept, document.Text) ? document : document with { Text = kept! });
     }
 
     /// <summary>Kept lines are assembled here (never longer than the input), so a document that keeps every line
     /// costs no new string at all and a changed one exactly one.</summary>
-    [ThreadStatic] private static char[]? _keptBuffer;
-
-    public (string? Reason, string? Text) Apply(string text, Counters? counters)
+    private sealed class KeptBuffer
     {
-        if (_keptBuffer is null || _keptBuffer.Length < text.Length) _keptBuffer = new char[Math.Max(text.Length, 4096)];
-        var kept = new KeptText(_keptBuffer);
+        private char[] _chars = [];
+
+        public char[] AtLeast(int length) => _chars.Length >= length ? _chars : _chars = new char[Math.Max(length, 4096)];
+    }
+
+    /// <returns>The drop reason, or the kept text (the same string instance when every line is kept as it was).</returns>
+    public (string? Reason, string? Text) Apply(TextView view, Counters? counters)
+    {
+        string text = view.Text;
+        var kept = new KeptText(view.Scratch<KeptBuffer>().AtLeast(text.Length));
         int sentences = 0;
         bool first = true;
         foreach (var raw in new PyLines(text))
@@ -122,7 +128,7 @@ public sealed partial class C4Filter(string name, C4Filter.Options options, Rule
                 continue;
             }
             // Only "fewer than the minimum" matters, so counting stops once the minimum is reached.
-            if (rules.On(TooFewSentences) && sentences < options.MinNumSentences) sentences += Sentences.Count(line, options.WordSplit);
+            if (rules.On(TooFewSentences) && sentences < options.MinNumSentences) sentences += view.Sentences.Count(line, options.WordSplit);
             if (!first) kept.Append('\n');
             kept.Append(line);
             first = false;

@@ -41,12 +41,13 @@ public sealed class FineWebFilter(string name, FineWebFilter.Options options, Ru
     public static IStage Create(OptionsNode o, StageBuildContext context) =>
         new FineWebFilter(context.StageName, OptionBinder.Bind<Options>(o), RuleSwitches.Read(o, Reasons));
 
-    protected override string? Check(Document document, Counters counters) => Evaluate(document.Text);
+    protected override string? Check(Document document, TextView text, Counters counters) => Evaluate(text);
 
-    public string? Evaluate(ReadOnlySpan<char> text)
+    public string? Evaluate(TextView view)
     {
+        var text = view.Text.AsSpan();
         int lines = 0, punct = 0, shortLines = 0;
-        var dup = Duplicates.ForThread();
+        var dup = view.Scratch<Duplicates>();
         dup.Reset();
         foreach (var line in text.Split('\n'))
         {
@@ -65,12 +66,12 @@ public sealed class FineWebFilter(string name, FineWebFilter.Options options, Ru
         if (rules.On(ShortLineRatio) && (double)shortLines / lines > options.ShortLineThreshold) return ShortLineRatio;
 
         int newLines = text.Count('\n');
-        double charsWithoutNewLines = PyText.Length(text) - newLines;
+        double charsWithoutNewLines = view.CodePoints - newLines;
         if (rules.On(CharDupRatio) && charsWithoutNewLines > 0 && dup.DuplicateChars / charsWithoutNewLines > options.CharDuplicatesRatio)
             return CharDupRatio;
         if (rules.On(ListRatio))
         {
-            int words = WordTokens.ForThread().Tokenize(text, options.WordSplit).Count;
+            int words = view.Words(options.WordSplit).Count;
             double ratio = words > 0 ? (double)newLines / words : newLines > 0 ? double.PositiveInfinity : 0;
             if (ratio > options.NewLineRatio) return ListRatio;
         }

@@ -92,29 +92,30 @@ public sealed class GopherQualityFilter(string name, GopherQualityFilter.Options
         return new GopherQualityFilter(context.StageName, options, RuleSwitches.Read(o, Reasons), lists);
     }
 
-    protected override string? Check(Document document, Counters counters)
+    protected override string? Check(Document document, TextView text, Counters counters)
     {
         if (!document.Metadata.TryGetValue(LanguageScope.MetadataKey, out var language) || language == English)
-            return Evaluate(document.Text);
+            return Evaluate(text);
         var stopWords = stopWordLists?.For(language);
         if (stopWords is null && rules.On(StopWords) && options.MinStopWords > 0) counters.Add(StopWordsUnavailable);
-        return Evaluate(document.Text, stopWords, english: false);
+        return Evaluate(text, stopWords, english: false);
     }
 
     /// <summary>The decision for English text (Gopher's own stop words).</summary>
-    public string? Evaluate(ReadOnlySpan<char> text) => Evaluate(text, null, english: true);
+    public string? Evaluate(TextView text) => Evaluate(text, null, english: true);
 
     /// <summary>The decision for text of another language: its stop words, or no stop-word rule when null.</summary>
-    public string? Evaluate(ReadOnlySpan<char> text, StopWordSet? stopWords, bool english)
+    public string? Evaluate(TextView view, StopWordSet? stopWords, bool english)
     {
-        var words = WordTokens.ForThread().Tokenize(text, options.WordSplit);
+        var text = view.Text.AsSpan();
+        var words = view.Words(options.WordSplit);
         int nWords = words.Count;
 
         int contentWords = 0;
         long contentLength = 0;
         int alphaWords = 0;
         int stopMask = 0;
-        bool pairs = PyText.HasLowSurrogates(text);
+        bool pairs = view.HasSurrogatePairs;
         var starts = words.Starts;
         var lengths = words.Lengths;
         for (int i = 0; i < starts.Length; i++)

@@ -39,12 +39,13 @@ public sealed class GopherRepetitionFilter(
         return new GopherRepetitionFilter(context.StageName, thresholds, RuleSwitches.Read(o, Reasons), WordSplitOption.Read(o));
     }
 
-    protected override string? Check(Document document, Counters counters) => Evaluate(document.Text);
+    protected override string? Check(Document document, TextView text, Counters counters) => Evaluate(text);
 
-    public string? Evaluate(ReadOnlySpan<char> text)
+    public string? Evaluate(TextView view)
     {
-        double length = PyText.Length(text);
-        var dup = Duplicates.ForThread();
+        var text = view.Text.AsSpan();
+        double length = view.CodePoints;
+        var dup = view.Scratch<Duplicates>();
 
         dup.Reset();
         foreach (var para in new ParagraphSplit(PyText.Strip(text), minBreak: 2)) dup.Add(para);
@@ -60,8 +61,7 @@ public sealed class GopherRepetitionFilter(
         for (int r = 4; r < Reasons.Count; r++) anyNGramRule |= rules.On(Reasons[r]);
         if (!anyNGramRule || length == 0) return null;
 
-        var words = WordTokens.ForThread().Tokenize(text, wordSplit);
-        var ngrams = NGramStats.ForThread().Load(text, words);
+        var ngrams = view.Scratch<NGramStats>().Load(text, view.Words(wordSplit));
         int firstDuplicateRule = 4 + TopNGrams.Count;
         // Indexed loops: a foreach over the IReadOnlyList would allocate an enumerator per document.
         for (int k = 0; k < TopNGrams.Count; k++)

@@ -31,14 +31,14 @@ public sealed class LengthFilter(string name, long minChars, long maxChars) : Do
 
     public static IStage Create(OptionsNode o, StageBuildContext context) => new LengthFilter(context.StageName, OptionBinder.Bind<LengthOptions>(o));
 
-    protected override string? Check(Document document, Counters counters) => Evaluate(document.Text);
+    protected override string? Check(Document document, TextView text, Counters counters) => Evaluate(text);
 
-    public string? Evaluate(ReadOnlySpan<char> text)
+    public string? Evaluate(TextView text)
     {
         // UTF-16 length bounds the code-point count from above and at most halves it: skip the count when it cannot matter.
-        if (text.Length < minChars) return TooShort;
-        if (text.Length / 2 > maxChars) return TooLong;
-        int length = PyText.Length(text);
+        if (text.Text.Length < minChars) return TooShort;
+        if (text.Text.Length / 2 > maxChars) return TooLong;
+        int length = text.CodePoints;
         if (length < minChars) return TooShort;
         if (length > maxChars) return TooLong;
         return null;

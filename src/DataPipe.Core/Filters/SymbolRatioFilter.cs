@@ -33,7 +33,7 @@ public sealed class SymbolRatioFilter(string name, double maxRatio, bool countWh
     public static IStage Create(OptionsNode o, StageBuildContext context) =>
         new SymbolRatioFilter(context.StageName, OptionBinder.Bind<SymbolRatioOptions>(o));
 
-    protected override string? Check(Document document, Counters counters) => Evaluate(document.Text);
+    protected override string? Check(Document document, TextView text, Counters counters) => Evaluate(text.Text);
 
     public string? Evaluate(ReadOnlySpan<char> text) => Ratio(text) > maxRatio ? Reason : null;
 

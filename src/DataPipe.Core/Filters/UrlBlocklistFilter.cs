@@ -44,7 +44,7 @@ public sealed class UrlBlocklistFilter(string name, IReadOnlySet<string> domains
         return new UrlBlocklistFilter(context.StageName, domains, urls);
     }
 
-    protected override string? Check(Document document, Counters counters)
+    protected override string? Check(Document document, TextView text, Counters counters)
     {
         if (string.IsNullOrEmpty(document.Url))
         {

@@ -50,7 +50,7 @@ internal sealed class GenerateStep : IDeferredStep
         return ready;
     }
 
-    public StepResult Process(Document document)
+    public StepResult Process(Document document, TextView text)
     {
         List<DeferredResult> results = [.. Submit(document), .. Drain()];
         return results.Single().Result;

@@ -24,7 +24,7 @@ public sealed class WriteDocumentsStage(string name, string format) : IDocumentS
 
     private sealed class Step(IDocumentSink sink) : IDocumentStep
     {
-        public StepResult Process(Document document)
+        public StepResult Process(Document document, TextView text)
         {
             sink.Write(document);
             return StepResult.Keep(document);

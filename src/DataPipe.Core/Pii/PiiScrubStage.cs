@@ -55,12 +55,12 @@ public sealed class PiiScrubStage(string name, PiiScrubber scrubber) : DocumentT
         return new PiiScrubStage(context.StageName, new PiiScrubber(options));
     }
 
-    protected override StepResult Transform(Document document, Counters counters)
+    protected override StepResult Transform(Document document, TextView text, Counters counters)
     {
         string scrubbed;
         try
         {
-            scrubbed = Scrubber.Scrub(document.Text, type => counters.Add(SpanCounters[(int)type]));
+            scrubbed = Scrubber.Scrub(document.Text, type => counters.Add(SpanCounters[(int)type]), text.Scratch<List<PiiSpan>>());
         }
         catch (RegexMatchTimeoutException)
         {

@@ -16,21 +16,20 @@ public sealed record PiiOptions
 /// <summary>
 /// Finds PII spans with every enabled detector, keeps a non-overlapping set (earliest start, then longest), and
 /// replaces each with its placeholder. Newlines inside a replaced span are kept after the placeholder, so the text
-/// has exactly the same lines as before. Thread-safe: detectors are static, scratch lists are per thread.
+/// has exactly the same lines as before. Thread-safe: detectors are static, and the span list is the caller's.
 /// </summary>
 public sealed class PiiScrubber(PiiOptions options)
 {
-    [ThreadStatic] private static List<PiiSpan>? _spans;
-
     public PiiOptions Options { get; } = options;
 
     /// <summary>Every detected span, sorted and without overlaps.</summary>
     public IReadOnlyList<PiiSpan> Detect(ReadOnlySpan<char> text) => [.. DetectInto(text, new List<PiiSpan>())];
 
     /// <summary>The scrubbed text (the same string instance when nothing was found) and the spans replaced.</summary>
-    public string Scrub(string text, Action<PiiType>? onSpan = null)
+    /// <param name="scratch">A list to find spans in, reused from call to call (a task's <c>TextView</c> keeps one).</param>
+    public string Scrub(string text, Action<PiiType>? onSpan = null, List<PiiSpan>? scratch = null)
     {
-        var spans = DetectInto(text, _spans ??= new List<PiiSpan>(16));
+        var spans = DetectInto(text, scratch ?? new List<PiiSpan>(16));
         if (spans.Count == 0) return text;
         var sb = new StringBuilder(text.Length);
         int pos = 0;

@@ -38,20 +38,21 @@ public abstract class DocumentFilter : IDocumentStage, IDeclaresDropReasons
     public virtual LanguageScope Languages => LanguageScope.All;
 
     /// <summary>Null to keep the document; otherwise the short drop reason (e.g. <c>min_words</c>).</summary>
-    protected abstract string? Check(Document document, Counters counters);
+    /// <param name="text">The document's text; ask it for words, code points or UTF-8 length rather than computing them.</param>
+    protected abstract string? Check(Document document, TextView text, Counters counters);
 
     public IDocumentStep Open(StepContext context) => new Step(this, context.Counters);
 
     private sealed class Step(DocumentFilter filter, Counters counters) : IDocumentStep
     {
-        public StepResult Process(Document document)
+        public StepResult Process(Document document, TextView text)
         {
             if (!filter.Languages.Covers(document))
             {
                 counters.Add(LanguageScope.SkippedCounter);
                 return StepResult.Keep(document);
             }
-            return filter.Check(document, counters) is { } reason ? StepResult.Drop(reason) : StepResult.Keep(document);
+            return filter.Check(document, text, counters) is { } reason ? StepResult.Drop(reason) : StepResult.Keep(document);
         }
 
         public void Complete() { }
@@ -68,20 +69,20 @@ public abstract class DocumentTransform : IDocumentStage
     /// <summary>The languages the rules were made for; other languages pass untouched (<see cref="LanguageScope"/>).</summary>
     public virtual LanguageScope Languages => LanguageScope.All;
 
-    protected abstract StepResult Transform(Document document, Counters counters);
+    protected abstract StepResult Transform(Document document, TextView text, Counters counters);
 
     public IDocumentStep Open(StepContext context) => new Step(this, context.Counters);
 
     private sealed class Step(DocumentTransform transform, Counters counters) : IDocumentStep
     {
-        public StepResult Process(Document document)
+        public StepResult Process(Document document, TextView text)
         {
             if (!transform.Languages.Covers(document))
             {
                 counters.Add(LanguageScope.SkippedCounter);
                 return StepResult.Keep(document);
             }
-            return transform.Transform(document, counters);
+            return transform.Transform(document, text, counters);
         }
 
         public void Complete() { }

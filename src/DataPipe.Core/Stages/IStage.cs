@@ -19,7 +19,8 @@ public interface IDocumentStage : IStage
 /// <summary>One stage inside one task.</summary>
 public interface IDocumentStep : IDisposable
 {
-    StepResult Process(Document document);
+    /// <param name="text">The document's text with what other steps already computed of it (words, UTF-8 length, …).</param>
+    StepResult Process(Document document, TextView text);
 
     /// <summary>The task's input is exhausted: flush and commit (atomically) whatever the step wrote.
     /// Not called when the task fails or is cancelled; <see cref="IDisposable.Dispose"/> must then discard temporaries.</summary>

@@ -108,13 +108,13 @@ public sealed class TokenizeStage : IDocumentStage, IBuildFinalizer
         private readonly ShardStats _stats = new();
         private readonly List<int> _ids = new(1 << 16);
 
-        public StepResult Process(Document document)
+        public StepResult Process(Document document, TextView text)
         {
             _ids.Clear();
             encoder.Encode(document.Text, _ids);
             var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_ids);
             writer.Append(document.Id, span);
-            _stats.TextBytes += Encoding.UTF8.GetByteCount(document.Text);
+            _stats.TextBytes += text.Utf8Length;
             _stats.TokensPerDocument.Add(span.Length + 1);
             counters.Add("tokens", span.Length + 1);
             return StepResult.Keep(document);

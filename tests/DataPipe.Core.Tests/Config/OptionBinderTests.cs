@@ -184,7 +184,7 @@ public sealed class MinLinesFilter(string name, MinLinesOptions options) : Docum
     public static IStage Create(OptionsNode o, StageBuildContext context) =>
         new MinLinesFilter(context.StageName, OptionBinder.Bind<MinLinesOptions>(o));
 
-    protected override string? Check(Document document, Counters counters) => Evaluate(document.Text);
+    protected override string? Check(Document document, TextView text, Counters counters) => Evaluate(text.Text);
 
     public string? Evaluate(string text) => text.AsSpan().Count('\n') + 1 < options.MinLines ? TooFewLines : null;
 }

@@ -139,7 +139,7 @@ public sealed class LanguageRulesTests
     /// <summary>The words of the filter's own split that are not stop words, joined by spaces.</summary>
     private static string WithoutStopWords(string text, StopWordSet stopWords)
     {
-        var words = DataPipe.Core.Filters.Text.WordTokens.ForThread().Tokenize(text, DataPipe.Core.Filters.Text.WordSplit.Spacy);
+        var words = TextView.Of(text).Words(DataPipe.Core.Filters.Text.WordSplit.Spacy);
         var kept = new List<string>();
         for (int i = 0; i < words.Count; i++)
         {

@@ -6,6 +6,12 @@ using YamlDotNet.RepresentationModel;
 
 namespace DataPipe.Core.Tests.Filters;
 
+public static class DocumentStepExtensions
+{
+    /// <summary>One document through a step with a view of its own, as a pass task would hand it.</summary>
+    public static StepResult Process(this IDocumentStep step, Document document) => step.Process(document, TextView.Of(document.Text));
+}
+
 /// <summary>Builds a stage from YAML options exactly as the pipeline loader does, and runs one document through it.</summary>
 public static class StageBuilder
 {

@@ -16,7 +16,7 @@ public sealed class PlannerTests : IDisposable
     {
         public override string Name { get; } = name;
 
-        protected override string? Check(Document document, Counters counters) => null;
+        protected override string? Check(Document document, TextView text, Counters counters) => null;
     }
 
     private sealed class FakeGlobal(string name, params string[] phases) : IGlobalStage

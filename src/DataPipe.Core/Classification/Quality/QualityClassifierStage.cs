@@ -45,7 +45,7 @@ public sealed class QualityClassifierStage(string name, FastTextModel model, int
 
     private sealed class Step(QualityScorer scorer, double minScore) : IDocumentStep
     {
-        public StepResult Process(Document document)
+        public StepResult Process(Document document, TextView text)
         {
             float score = scorer.Score(document.Text);
             if (score < minScore) return StepResult.Drop(DropReason);

@@ -49,7 +49,7 @@ public sealed class QualityTopFractionStage : IGlobalStage, IDeclaresDropReasons
     {
         private readonly List<ScoreRecord> _scores = [];
 
-        public StepResult Process(Document document)
+        public StepResult Process(Document document, TextView text)
         {
             _scores.Add(new ScoreRecord(document.Position.Pack(), scorer.Score(document.Text)));
             return StepResult.Keep(document);
@@ -63,7 +63,7 @@ public sealed class QualityTopFractionStage : IGlobalStage, IDeclaresDropReasons
     /// <param name="last">The lowest-ranked document kept; null keeps nothing.</param>
     private sealed class Applier(ScoreRecord[] scores, ScoreRecord? last) : IDocumentStep
     {
-        public StepResult Process(Document document)
+        public StepResult Process(Document document, TextView text)
         {
             int i = Array.BinarySearch(scores, new ScoreRecord(document.Position.Pack(), 0));
             if (i < 0) throw new InvalidOperationException($"document {document.Id} at {document.Position} was never scored (the sign pass saw other documents)");

@@ -29,7 +29,7 @@ internal sealed class ExactSigner : IDocumentStep
         _previews = new BlobWriter(paths.Previews(shard));
     }
 
-    public StepResult Process(Document document)
+    public StepResult Process(Document document, TextView text)
     {
         var hash = ExactTextHasher.Hash(document.Text, _normalization);
         ulong hi = (ulong)(hash >> 64), lo = (ulong)hash;

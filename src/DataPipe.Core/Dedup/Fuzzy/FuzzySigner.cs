@@ -58,7 +58,7 @@ internal sealed class FuzzySigner : IDocumentStep
         _sketches = new BlobWriter(paths.Sketches(shard));
     }
 
-    public StepResult Process(Document document)
+    public StepResult Process(Document document, TextView text)
     {
         int count = ShingleHasher.Compute(document.Text, _options.NGram, ref _shingles);
         bool literalSketch = _options.Verify == VerifyMethod.Sketch && _options.VerifyText == VerifyText.Literal;

@@ -15,6 +15,8 @@ internal sealed class StepChain(
     IReadOnlyList<IDocumentStep> open, IReadOnlyList<PassStep> steps, StepStats[] stats,
     Action<Document, string, Exception> quarantine, RejectedSampler? sampler, Log2Histogram sizesKept)
 {
+    private readonly TextView _view = new();
+
     /// <summary>Feeds a document read from the input (<paramref name="bytes"/> of UTF-8 text) to the first step.</summary>
     public void Push(Document document, long bytes) => Push(document, bytes, 0);
 
@@ -33,6 +35,7 @@ internal sealed class StepChain(
 
     private void Push(Document document, long bytes, int from)
     {
+        _view.Show(document.Text, bytes);
         for (int i = from; i < open.Count; i++)
         {
             var s = stats[i];
@@ -44,7 +47,7 @@ internal sealed class StepChain(
             try
             {
                 if (open[i] is IDeferredStep deferred) ready = deferred.Submit(document);
-                result = ready is null ? open[i].Process(document) : default;
+                result = ready is null ? open[i].Process(document, _view) : default;
             }
             catch (Exception e) when (e is not OperationCanceledException && e is not IOException && e is not StageFailedException)
             {
@@ -64,7 +67,11 @@ internal sealed class StepChain(
                 Settle(i, document, bytes, result);
                 return;
             }
-            if (!ReferenceEquals(kept.Text, document.Text)) bytes = Encoding.UTF8.GetByteCount(kept.Text);
+            if (!ReferenceEquals(kept.Text, document.Text))
+            {
+                _view.Show(kept.Text);
+                bytes = _view.Utf8Length;
+            }
             document = kept;
             s.DocsOut++;
             s.BytesOut += bytes;

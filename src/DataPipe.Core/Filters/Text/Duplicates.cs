@@ -10,11 +10,7 @@ namespace DataPipe.Core.Filters.Text;
 /// </summary>
 public sealed class Duplicates
 {
-    [ThreadStatic] private static Duplicates? _perThread;
-
     private readonly HashCounts _seen = new();
-
-    public static Duplicates ForThread() => _perThread ??= new Duplicates();
 
     public int Elements { get; private set; }
     public int DuplicateElements { get; private set; }

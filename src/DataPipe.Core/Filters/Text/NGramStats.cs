@@ -14,8 +14,6 @@ public sealed class NGramStats
 {
     private const ulong Base = 0x100000001B3UL * 2 + 1;
 
-    [ThreadStatic] private static NGramStats? _perThread;
-
     private readonly HashCounts _counts = new();
     private ulong[] _prefix = new ulong[256];
     private ulong[] _power = new ulong[256];
@@ -30,8 +28,6 @@ public sealed class NGramStats
     private int _dupBoundN;                 // the n the duplicate bound was taken for (0 = not yet)
     private double _dupBound;
     private int _repeatFreeAt;              // smallest n known to have no repeated n-gram
-
-    public static NGramStats ForThread() => _perThread ??= new NGramStats();
 
     public NGramStats Load(ReadOnlySpan<char> text, WordTokens words)
     {

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Hashing;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -14,22 +13,14 @@ namespace DataPipe.Core.Filters.Text;
 /// dropped, as datatrove's <c>strip_strings</c> does); <see cref="WordSplit.Fast"/> approximates it: split on
 /// whitespace, then peel punctuation off both ends of each chunk as separate tokens (a run of dots stays one token,
 /// like spaCy's "..."), keeping inner punctuation ("don't", "3.5", "U.S"). <see cref="Tokenize(ReadOnlySpan{char})"/>
-/// is the fast split. One instance per thread; <see cref="Tokenize"/> overwrites the previous result, except that tokenizing the text it
-/// holds again returns at once: the filters of one document (Gopher quality and repetition, FineWeb) all ask for the
-/// same tokens, and the check costs one hash of the text instead of a second tokenization.
+/// is the fast split. <see cref="Tokenize(ReadOnlySpan{char})"/> overwrites the previous result; the filters of one
+/// document share one result through the task's <c>TextView</c>, which tokenizes each text once per split.
 /// </summary>
 public sealed class WordTokens
 {
-    [ThreadStatic] private static WordTokens? _perThread;
-
     private int[] _starts = new int[256];
     private int[] _lengths = new int[256];
-    private int _textLength = -1;
-    private ulong _textHash;
-    private WordSplit _textSplit;
     private SpacyTokens? _spacy;
-
-    public static WordTokens ForThread() => _perThread ??= new WordTokens();
 
     public int Count { get; private set; }
 
@@ -39,20 +30,15 @@ public sealed class WordTokens
 
     public ReadOnlySpan<char> Word(ReadOnlySpan<char> text, int i) => text.Slice(_starts[i], _lengths[i]);
 
-    public WordTokens Tokenize(ReadOnlySpan<char> text) => Tokenize(text, WordSplit.Fast);
+    public WordTokens Tokenize(ReadOnlySpan<char> text) => Tokenize(text, WordSplit.Fast, null);
 
-    public WordTokens Tokenize(ReadOnlySpan<char> text, WordSplit split)
+    /// <param name="spacy">The tokenizer for <see cref="WordSplit.Spacy"/> (its cache is worth keeping across texts).</param>
+    public WordTokens Tokenize(ReadOnlySpan<char> text, WordSplit split, SpacyTokenizer? spacy)
     {
-        // A 64-bit hash over the whole text (and its length) names it: a false match is ~2^-64 per call.
-        ulong hash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(text));
-        if (text.Length == _textLength && hash == _textHash && split == _textSplit) return this;
         Count = 0;
-        _textSplit = split;
         if (split == WordSplit.Spacy)
         {
-            TokenizeSpacy(text);
-            _textLength = text.Length;
-            _textHash = hash;
+            TokenizeSpacy(text, spacy ?? throw new ArgumentNullException(nameof(spacy), "the spaCy split needs a tokenizer"));
             return this;
         }
         // Word edges come from a bit mask of spaces per 32 characters: words average a few characters, so finding
@@ -79,15 +65,13 @@ public sealed class WordTokens
             }
         }
         if (wordStart >= 0) AddChunk(text, wordStart, text.Length);
-        _textLength = text.Length;
-        _textHash = hash;
         return this;
     }
 
-    private void TokenizeSpacy(ReadOnlySpan<char> text)
+    private void TokenizeSpacy(ReadOnlySpan<char> text, SpacyTokenizer tokenizer)
     {
         var tokens = _spacy ??= new SpacyTokens();
-        SpacyTokenizer.ForThread().Tokenize(text, tokens);
+        tokenizer.Tokenize(text, tokens);
         if (tokens.Count > _starts.Length) Grow(tokens.Count);
         var starts = tokens.Starts;
         var lengths = tokens.Lengths;

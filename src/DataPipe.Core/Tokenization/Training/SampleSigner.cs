@@ -35,10 +35,10 @@ internal sealed class SampleSigner : IDocumentStep
 
     private readonly record struct Candidate(SampleEntry Entry, long Offset, int Chars);
 
-    public StepResult Process(Document document)
+    public StepResult Process(Document document, TextView view)
     {
         string text = document.Text;
-        var entry = new SampleEntry(TrainingSample.Key(document.Id, _seed), document.Position.Pack(), Encoding.UTF8.GetByteCount(text));
+        var entry = new SampleEntry(TrainingSample.Key(document.Id, _seed), document.Position.Pack(), checked((int)view.Utf8Length));
         _candidates.Add(new Candidate(entry, _scratchBytes, text.Length));
         var bytes = MemoryMarshal.AsBytes(text.AsSpan());
         _scratch.Stream.Write(bytes);

@@ -102,7 +102,7 @@ public sealed class TrainTokenizerStage : IGlobalStage
 
     private sealed class PassThrough : IDocumentStep
     {
-        public StepResult Process(Document document) => StepResult.Keep(document);
+        public StepResult Process(Document document, TextView text) => StepResult.Keep(document);
 
         public void Complete() { }
 

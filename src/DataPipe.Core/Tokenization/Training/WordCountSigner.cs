@@ -11,11 +11,11 @@ internal sealed class WordCountSigner(WordTally tally, string path, Counters cou
     private long _documents;
     private long _bytes;
 
-    public StepResult Process(Document document)
+    public StepResult Process(Document document, TextView text)
     {
         tally.Add(document.Text);
         _documents++;
-        _bytes += Encoding.UTF8.GetByteCount(document.Text);
+        _bytes += text.Utf8Length;
         return StepResult.Keep(document);
     }
 

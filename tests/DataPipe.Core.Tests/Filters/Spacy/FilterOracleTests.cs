@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using DataPipe.Core.Filters;
 using DataPipe.Core.Filters.Text;
 using DataPipe.Core.Filters.Text.Spacy;
+using DataPipe.Core.Stages;
 using DataPipe.Core.Tests.SampleData;
 using Xunit.Abstractions;
 
@@ -26,11 +27,11 @@ public sealed partial class FilterOracleTests(SampleCorpus corpus, ITestOutputHe
         var c4Fineweb = (C4Filter)StageBuilder.Build("c4", $"{{word_split: {split}, disabled_rules: [no_terminal_punct]}}");
         return
         [
-            new("gopher_quality", t => quality.Evaluate(t)),
-            new("gopher_repetition", t => repetition.Evaluate(t)),
-            new("fineweb", t => fineweb.Evaluate(t)),
-            new("c4_default", t => c4.Apply(t, null).Reason),
-            new("c4_fineweb", t => c4Fineweb.Apply(t, null).Reason),
+            new("gopher_quality", t => quality.Evaluate(TextView.Of(t))),
+            new("gopher_repetition", t => repetition.Evaluate(TextView.Of(t))),
+            new("fineweb", t => fineweb.Evaluate(TextView.Of(t))),
+            new("c4_default", t => c4.Apply(TextView.Of(t), null).Reason),
+            new("c4_fineweb", t => c4Fineweb.Apply(TextView.Of(t), null).Reason),
         ];
     }
 
@@ -79,6 +80,7 @@ public sealed partial class FilterOracleTests(SampleCorpus corpus, ITestOutputHe
     public void SentenceCountOfEveryKeptC4LineEqualsDatatroves()
     {
         int lines = 0, same = 0, shown = 0;
+        var sentences = new SentenceCounter(new SpacyTokenizer());
         foreach (var doc in DatatroveOracle.Read())
         {
             var split = SplitLines(corpus.Records[doc.Id].Text);
@@ -87,7 +89,7 @@ public sealed partial class FilterOracleTests(SampleCorpus corpus, ITestOutputHe
             {
                 if (doc.LineFates[i] != 'K') continue;
                 string line = Citation().Replace(split[i].Trim(PythonSpaces), "");
-                int ours = Sentences.Count(line, WordSplit.Spacy);
+                int ours = sentences.Count(line, WordSplit.Spacy);
                 int theirs = doc.Sentences[kept++];
                 lines++;
                 if (ours == theirs) same++;

@@ -20,14 +20,12 @@ public static class SpacySentences
         "115CF 115D0 115D1 115D2 115D3 115D4 115D5 115D6 115D7 11641 11642 1173C 1173D 1173E 11A42 11A43 11A9B " +
         "11A9C 11C41 11C42 16A6E 16A6F 16AF5 16B37 16B38 16B44 1BC9F 1DA88 FF61 3002");
 
-    [ThreadStatic] private static SpacyTokens? _tokens;
-
     /// <summary>The number of sentences of <paramref name="text"/> (1 for a text without tokens, as datatrove
     /// counts a line it splits into no spans).</summary>
-    public static int Count(ReadOnlySpan<char> text)
+    /// <param name="tokens">Where the tokens go (overwritten).</param>
+    public static int Count(ReadOnlySpan<char> text, SpacyTokenizer tokenizer, SpacyTokens tokens)
     {
-        var tokens = _tokens ??= new SpacyTokens();
-        SpacyTokenizer.ForThread().Tokenize(text, tokens);
+        tokenizer.Tokenize(text, tokens);
         int sentences = 1;
         bool seenTerminator = false;
         for (int i = 0; i < tokens.Count; i++)

@@ -16,15 +16,13 @@ namespace DataPipe.Core.Filters.Text.Spacy;
 /// token sequences (spaCy's special-case matcher) and merged back when the tokens touch.</item>
 /// </list>
 /// <paramref name="fast"/> adds two shortcuts that give the same tokens: a run of ASCII letters that is not a special
-/// case is one token, and other runs are remembered per thread (spaCy keeps the same cache); the plain
+/// case is one token, and other runs are remembered per instance (spaCy keeps the same cache; a task's <c>TextView</c> owns one); the plain
 /// instance runs every step for every run and is the reference the tests compare the fast one with.
 /// </summary>
 public sealed class SpacyTokenizer(bool fast = true)
 {
     private const int MaxCachedChunk = 48;
     private const int MaxCacheEntries = 200_000;
-
-    [ThreadStatic] private static SpacyTokenizer? _perThread;
 
     private static readonly Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> Specials =
         new Dictionary<string, string[]>(SpacyExceptions.Rules, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
@@ -39,9 +37,6 @@ public sealed class SpacyTokenizer(bool fast = true)
     private readonly List<(int Start, int End)> _infixes = [];
     private readonly Dictionary<string, int[]> _cache = new(StringComparer.Ordinal);
     private readonly SpacySpecialMatcher.Scratch _matcherScratch = new();
-
-    /// <summary>The fast tokenizer of the calling thread.</summary>
-    public static SpacyTokenizer ForThread() => _perThread ??= new SpacyTokenizer();
 
     public void Tokenize(ReadOnlySpan<char> text, SpacyTokens tokens) => Tokenize(text, tokens, withSpecials: true);
 

@@ -1,18 +1,23 @@
 using System.Text;
+using DataPipe.Core.Filters.Text.Spacy;
 
 namespace DataPipe.Core.Filters.Text;
 
-/// <summary>C4's sentence count of a line: spaCy's sentencizer over spaCy's tokens (<see cref="Spacy.SpacySentences"/>),
+/// <summary>C4's sentence count of a line: spaCy's sentencizer over spaCy's tokens (<see cref="SpacySentences"/>),
 /// or, with <see cref="WordSplit.Fast"/>, an approximation over <see cref="WordTokens"/>'s fast split: a new sentence
-/// starts at the first non-punctuation word after a word that is a single sentence terminator.</summary>
-public static class Sentences
+/// starts at the first non-punctuation word after a word that is a single sentence terminator. Holds its own token
+/// buffers, reused from line to line.</summary>
+public sealed class SentenceCounter(SpacyTokenizer tokenizer)
 {
-    public static int Count(ReadOnlySpan<char> text, WordSplit split) =>
-        split == WordSplit.Spacy ? Spacy.SpacySentences.Count(text) : CountFast(text);
+    private readonly SpacyTokens _spacyTokens = new();
+    private readonly WordTokens _words = new();
 
-    private static int CountFast(ReadOnlySpan<char> text)
+    public int Count(ReadOnlySpan<char> text, WordSplit split) =>
+        split == WordSplit.Spacy ? SpacySentences.Count(text, tokenizer, _spacyTokens) : CountFast(text);
+
+    private int CountFast(ReadOnlySpan<char> text)
     {
-        var words = WordTokens.ForThread().Tokenize(text);
+        var words = _words.Tokenize(text);
         if (words.Count == 0) return 0;
         int sentences = 1;
         bool seenTerminal = false;

@@ -61,20 +61,20 @@ public sealed class GopherRepetitionFilter(
         for (int r = 4; r < Reasons.Count; r++) anyNGramRule |= rules.On(Reasons[r]);
         if (!anyNGramRule || length == 0) return null;
 
-        var ngrams = view.Scratch<NGramStats>().Load(text, view.Words(wordSplit));
+        var ngrams = view.Scratch<NGramKeys>().Load(text, view.Words(wordSplit));
         int firstDuplicateRule = 4 + TopNGrams.Count;
         // Indexed loops: a foreach over the IReadOnlyList would allocate an enumerator per document.
         for (int k = 0; k < TopNGrams.Count; k++)
         {
             int rule = 4 + k, n = TopNGrams[k].N;
-            if (rules.On(Reasons[rule]) && ngrams.TopNGramCharsBound(n) / length > _thresholds[rule]
-                && ngrams.TopNGramChars(n) / length > _thresholds[rule]) return Reasons[rule];
+            if (rules.On(Reasons[rule]) && ngrams.Bounds.TopNGramCharsBound(n) / length > _thresholds[rule]
+                && ngrams.Exact.TopNGramChars(n) / length > _thresholds[rule]) return Reasons[rule];
         }
         for (int k = 0; k < DupNGrams.Count; k++)
         {
             int rule = firstDuplicateRule + k, n = DupNGrams[k].N;
-            if (rules.On(Reasons[rule]) && ngrams.DuplicateNGramCharsBound(n) / length > _thresholds[rule]
-                && ngrams.DuplicateNGramChars(n) / length > _thresholds[rule]) return Reasons[rule];
+            if (rules.On(Reasons[rule]) && ngrams.Bounds.DuplicateNGramCharsBound(n) / length > _thresholds[rule]
+                && ngrams.Exact.DuplicateNGramChars(n) / length > _thresholds[rule]) return Reasons[rule];
         }
         return null;
     }

@@ -98,7 +98,8 @@ public sealed class SampleFilterAndPiiTests(SampleCorpus corpus, ITestOutputHelp
     [Fact]
     public void NGramStatisticsEqualAStringReferenceOnEverySampleDocument()
     {
-        var stats = new NGramStats();
+        var keys = new NGramKeys();
+        var (stats, bounds) = (keys.Exact, keys.Bounds);
         var fast = new WordTokens();
         int documents = 0, withRepeats = 0;
         foreach (var record in corpus.Records.Values)
@@ -106,19 +107,19 @@ public sealed class SampleFilterAndPiiTests(SampleCorpus corpus, ITestOutputHelp
             string text = record.Text;
             var tokens = fast.Tokenize(text);
             var words = Enumerable.Range(0, tokens.Count).Select(i => tokens.Word(text, i).ToString()).ToArray();
-            stats.Load(text, tokens);
+            keys.Load(text, tokens);
             foreach (var (n, _) in GopherRepetitionFilter.TopNGrams)
             {
                 double top = ReferenceTop(words, n);
                 Assert.True(top == stats.TopNGramChars(n), $"{record.Shard}#{record.Ordinal}: top {n}-gram");
-                Assert.True(top <= stats.TopNGramCharsBound(n), $"{record.Shard}#{record.Ordinal}: top {n}-gram above its bound");
+                Assert.True(top <= bounds.TopNGramCharsBound(n), $"{record.Shard}#{record.Ordinal}: top {n}-gram above its bound");
             }
             stats.SkipAfterRepeatFree = true;
             foreach (var (n, _) in GopherRepetitionFilter.DupNGrams)
             {
                 double expected = ReferenceDuplicates(words, n);
                 if (expected > 0) withRepeats++;
-                Assert.True(expected <= stats.DuplicateNGramCharsBound(n), $"{record.Shard}#{record.Ordinal}: duplicated {n}-grams above their bound");
+                Assert.True(expected <= bounds.DuplicateNGramCharsBound(n), $"{record.Shard}#{record.Ordinal}: duplicated {n}-grams above their bound");
                 Assert.True(expected == stats.DuplicateNGramChars(n), $"{record.Shard}#{record.Ordinal}: duplicated {n}-grams");
             }
             documents++;
@@ -127,7 +128,7 @@ public sealed class SampleFilterAndPiiTests(SampleCorpus corpus, ITestOutputHelp
         Assert.True(withRepeats > 1000, "the corpus exercises the repeated n-gram walk too little");
     }
 
-    private static double ReferenceTop(string[] words, int n)
+    internal static double ReferenceTop(string[] words, int n)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var order = new List<string>();
@@ -143,7 +144,7 @@ public sealed class SampleFilterAndPiiTests(SampleCorpus corpus, ITestOutputHelp
         return (double)PyText.Length(top) * counts[top];
     }
 
-    private static double ReferenceDuplicates(string[] words, int n)
+    internal static double ReferenceDuplicates(string[] words, int n)
     {
         var unique = new HashSet<string>(StringComparer.Ordinal);
         long repeated = 0;

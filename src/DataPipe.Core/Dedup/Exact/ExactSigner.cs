@@ -16,7 +16,6 @@ internal sealed class ExactSigner : IDocumentStep
     private readonly BlobWriter _ids;
     private readonly BlobWriter _previews;
     private readonly Counters _counters;
-    private byte[] _idBytes = new byte[256];
     private byte[] _previewBytes = new byte[1024];
 
     public ExactSigner(ExactNormalization normalization, int partitions, int shard, DedupPaths paths, Counters counters)
@@ -34,17 +33,11 @@ internal sealed class ExactSigner : IDocumentStep
         var hash = ExactTextHasher.Hash(document.Text, _normalization);
         ulong hi = (ulong)(hash >> 64), lo = (ulong)hash;
         _spill.Add(DedupPartitioning.Of(hi, _partitions), new HashRecord(hi, lo, document.Position.Pack()));
-        _ids.Add(document.Position.Ordinal, IdBytes(document.Id));
+        _ids.Add(document.Position.Ordinal, document.Id);
         _previews.Add(document.Position.Ordinal, DocumentPreview.Encode(document, ref _previewBytes));
         return StepResult.Keep(document);
     }
 
-    private ReadOnlySpan<byte> IdBytes(string id)
-    {
-        int max = Encoding.UTF8.GetMaxByteCount(id.Length);
-        if (_idBytes.Length < max) _idBytes = new byte[Math.Max(max, _idBytes.Length * 2)];
-        return _idBytes.AsSpan(0, Encoding.UTF8.GetBytes(id, _idBytes));
-    }
 
     public void Complete()
     {

@@ -41,7 +41,6 @@ internal sealed class FuzzySigner : IDocumentStep
 
     /// <summary>Xored into band keys computed from literal shingles.</summary>
     private const ulong LiteralSalt = 0x6C69746572616C21UL;
-    private byte[] _idBytes = new byte[256];
     private byte[] _previewBytes = new byte[1024];
 
     public FuzzySigner(FuzzyOptions options, MinHasher hasher, int partitions, int shard, DedupPaths paths, Counters counters)
@@ -77,7 +76,7 @@ internal sealed class FuzzySigner : IDocumentStep
         // Sketch and id before the band keys: a band key must never name a document the verify step cannot read.
         if (literalSketch) WriteSketch(document.Position.Ordinal, literalShingles);
         else if (_options.Verify != VerifyMethod.None) WriteSketch(document.Position.Ordinal, shingles);
-        _ids.Add(document.Position.Ordinal, IdBytes(document.Id));
+        _ids.Add(document.Position.Ordinal, document.Id);
         _previews.Add(document.Position.Ordinal, DocumentPreview.Encode(document, ref _previewBytes));
         ulong position = document.Position.Pack();
         AddBands(_signature, position, byLiteral ? LiteralSalt : 0);
@@ -111,12 +110,6 @@ internal sealed class FuzzySigner : IDocumentStep
         _sketches.Add(ordinal, MemoryMarshal.AsBytes(_scratch.AsSpan(0, hashes + n)));
     }
 
-    private ReadOnlySpan<byte> IdBytes(string id)
-    {
-        int max = Encoding.UTF8.GetMaxByteCount(id.Length);
-        if (_idBytes.Length < max) _idBytes = new byte[Math.Max(max, _idBytes.Length * 2)];
-        return _idBytes.AsSpan(0, Encoding.UTF8.GetBytes(id, _idBytes));
-    }
 
     public void Complete()
     {

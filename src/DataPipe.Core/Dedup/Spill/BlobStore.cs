@@ -14,6 +14,7 @@ internal sealed class BlobWriter : IDisposable
     private long _offset;
     private readonly BlobEntry[] _pending = new BlobEntry[1024];
     private int _count;
+    private byte[] _utf8 = new byte[256];
 
     public BlobWriter(string pathWithoutExtension)
     {
@@ -27,6 +28,14 @@ internal sealed class BlobWriter : IDisposable
         _pending[_count++] = new BlobEntry(ordinal, _offset, blob.Length);
         _offset += blob.Length;
         if (_count == _pending.Length) FlushIndex();
+    }
+
+    /// <summary>Stores a string as UTF-8 (document ids), encoded into a buffer reused from call to call.</summary>
+    public void Add(long ordinal, string text)
+    {
+        int max = System.Text.Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (_utf8.Length < max) _utf8 = new byte[Math.Max(max, _utf8.Length * 2)];
+        Add(ordinal, _utf8.AsSpan(0, System.Text.Encoding.UTF8.GetBytes(text, _utf8)));
     }
 
     private void FlushIndex()

@@ -128,7 +128,7 @@ internal sealed class PassTask(BuildSession session, ILogger logger, IBuildProgr
         }
         catch (ShardUnavailableException e)
         {
-            counters.Add("missing_files");
+            counters.Add(ReaderCounters.MissingFiles);
             quarantine.Add(shard.Path, -1, e.Message, default);
             logger.LogWarning("input {Shard} unavailable: {Reason}", shard.Path, e.Message);
             return null;

@@ -35,6 +35,12 @@ public sealed class PipelineDefinition
     /// <summary>Whether a successful build removes the intermediates it no longer needs (as <c>datapipe clean</c>).</summary>
     public bool CleanIntermediates { get; init; }
 
+    /// <summary>
+    /// Whether each pass hands the documents it kept to the next pass (<c>carry_documents</c>, the default), which reads
+    /// them instead of the raw input; false replays every earlier stage on the raw input in every pass.
+    /// </summary>
+    public bool CarryDocuments { get; init; } = true;
+
     /// <summary>How http(s) shards are fetched (the <c>remote:</c> section).</summary>
     public Input.Remote.RemoteOptions Remote { get; init; } = new();
 

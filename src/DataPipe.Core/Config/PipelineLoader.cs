@@ -32,6 +32,7 @@ public sealed class PipelineLoader(StageCatalog catalog)
         int rejected = root.GetInt("rejected_samples", 20, 0, 100_000);
         double maxMissing = root.GetDouble("max_missing_fraction", 0.0, 0.0, 1.0);
         bool cleanIntermediates = root.GetBool("clean_intermediates", false);
+        bool carryDocuments = root.GetBool("carry_documents", true);
         string executor = root.GetChoice("executor", ExecutorCatalog.Default, [.. ExecutorCatalog.Names]);
         var slurm = SlurmOptions.Read(root.GetSection("slurm"));
 
@@ -83,6 +84,7 @@ public sealed class PipelineLoader(StageCatalog catalog)
             RejectedSamplesPerReason = rejected,
             MaxMissingFraction = maxMissing,
             CleanIntermediates = cleanIntermediates,
+            CarryDocuments = carryDocuments,
             Stages = stages,
             Remote = remote,
             Executor = executor,

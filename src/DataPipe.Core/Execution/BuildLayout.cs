@@ -28,6 +28,9 @@ public sealed class BuildLayout(string root)
 
     public string RejectedSampleFile(string phaseName, int rank) => Path.Combine(PhaseDirectory(phaseName), "rejected", $"task-{rank:D5}.jsonl");
 
+    /// <summary>The documents a pass task kept, read by the same task of the next pass (<see cref="Formats.Carry.CarryFile"/>).</summary>
+    public string CarryFile(string phaseName, int rank) => Path.Combine(PhaseDirectory(phaseName), "carry", ShardFileName(rank, Formats.Carry.CarryFile.Extension));
+
     public string DoneMarker(string phaseName, int rank) => Path.Combine(DoneDirectory, phaseName, $"{rank:D5}.done");
 
     /// <summary>One task's log: a Slurm rank's output (every attempt appends to it), or a local task's failure.</summary>

@@ -18,7 +18,7 @@ public sealed class LocalExecutor(ILogger logger, IBuildProgress progress, int w
         foreach (var phase in session.Plan.Phases)
         {
             var pending = markers.Pending(phase);
-            long pendingBytes = phase.Kind == PhaseKind.Pass ? pending.Sum(r => session.Plan.Shards[r].Bytes) : 0;
+            long pendingBytes = phase.Kind == PhaseKind.Pass ? pending.Sum(r => PassInputBytes(session, phase, r)) : 0;
             progress.PhaseStarted(phase, pending.Count, pendingBytes);
             if (pending.Count == 0)
             {
@@ -28,6 +28,14 @@ public sealed class LocalExecutor(ILogger logger, IBuildProgress progress, int w
             logger.LogInformation("phase {Phase}: {Pending} of {Tasks} tasks to run on {Workers} workers", phase.Name, pending.Count, phase.Tasks, workers);
             await RunPhaseAsync(runner, phase, pending, workers, cancellation).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>What a pass task will read: its shard, or the carry file the previous pass left for it.</summary>
+    private static long PassInputBytes(BuildSession session, PhasePlan phase, int rank)
+    {
+        if (phase.ReadsCarryOf is null) return session.Plan.Shards[rank].Bytes;
+        var carry = new FileInfo(session.Layout.CarryFile(phase.ReadsCarryOf, rank));
+        return carry.Exists ? carry.Length : 0;
     }
 
     private static async Task RunPhaseAsync(TaskRunner runner, PhasePlan phase, List<int> ranks, int workers, CancellationToken cancellation)

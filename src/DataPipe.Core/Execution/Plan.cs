@@ -56,6 +56,12 @@ public sealed record PhasePlan
     public bool FinalPass { get; init; }
     public IReadOnlyList<PassStep>? Steps { get; init; }
 
+    /// <summary>For a pass: the earlier pass whose carried documents it reads instead of the raw input (null: the input).</summary>
+    public string? ReadsCarryOf { get; init; }
+
+    /// <summary>For a pass: whether it writes the documents it kept for the next pass to read.</summary>
+    public bool WritesCarry { get; init; }
+
     /// <summary>For a resolve phase: the global stage and which of its resolve phases.</summary>
     public string? Stage { get; init; }
     public int ResolveIndex { get; init; }

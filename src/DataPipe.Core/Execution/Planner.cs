@@ -5,20 +5,32 @@ using DataPipe.Core.Stages;
 
 namespace DataPipe.Core.Execution;
 
-/// <summary>Cuts a pipeline into passes at each global stage, with the global stage's resolve phases in between.</summary>
+/// <summary>
+/// Cuts a pipeline into passes at each global stage, with the global stage's resolve phases in between. Each pass
+/// but the last hands the documents it kept to the next (<c>carry_documents</c>), so the input is read, decoded and
+/// extracted once and every stage runs once per document.
+/// </summary>
 public static class Planner
 {
     public static Plan Create(PipelineDefinition pipeline, IReadOnlyList<InputShard> shards)
     {
         var phases = new List<PhasePlan>();
         var resolvedGlobals = new List<IGlobalStage>();
-        int pass = 0;
+        bool carry = pipeline.CarryDocuments;
+        int pass = 0, segmentStart = 0;
+        string? previousPass = null;
         for (int i = 0; i < pipeline.Stages.Count; i++)
         {
             if (pipeline.Stages[i] is not IGlobalStage global) continue;
-            var steps = Steps(pipeline.Stages, i, resolvedGlobals);
+            var steps = carry ? Segment(pipeline.Stages, segmentStart, i, resolvedGlobals) : Replay(pipeline.Stages, i, resolvedGlobals);
             steps.Add(new PassStep(global.Name, StepMode.Sign));
-            phases.Add(new PhasePlan { Name = $"pass-{pass + 1}", Kind = PhaseKind.Pass, Tasks = shards.Count, Pass = pass, Steps = steps });
+            string name = $"pass-{pass + 1}";
+            phases.Add(new PhasePlan
+            {
+                Name = name, Kind = PhaseKind.Pass, Tasks = shards.Count, Pass = pass, Steps = steps,
+                ReadsCarryOf = carry ? previousPass : null, WritesCarry = carry,
+            });
+            previousPass = name;
             pass++;
             for (int r = 0; r < global.ResolvePhases.Count; r++)
             {
@@ -33,9 +45,14 @@ public static class Planner
                 });
             }
             resolvedGlobals.Add(global);
+            segmentStart = i + 1;
         }
-        var last = Steps(pipeline.Stages, pipeline.Stages.Count, resolvedGlobals);
-        phases.Add(new PhasePlan { Name = $"pass-{pass + 1}", Kind = PhaseKind.Pass, Tasks = shards.Count, Pass = pass, FinalPass = true, Steps = last });
+        var last = carry ? Segment(pipeline.Stages, segmentStart, pipeline.Stages.Count, resolvedGlobals) : Replay(pipeline.Stages, pipeline.Stages.Count, resolvedGlobals);
+        phases.Add(new PhasePlan
+        {
+            Name = $"pass-{pass + 1}", Kind = PhaseKind.Pass, Tasks = shards.Count, Pass = pass, FinalPass = true, Steps = last,
+            ReadsCarryOf = carry ? previousPass : null,
+        });
         phases.Add(new PhasePlan { Name = "finalize", Kind = PhaseKind.Finalize, Tasks = 1 });
 
         return new Plan
@@ -51,8 +68,21 @@ public static class Planner
         };
     }
 
-    /// <summary>Every pass re-reads the input and replays the stages before its cut; resolved global stages apply their drop lists.</summary>
-    private static List<PassStep> Steps(IReadOnlyList<IStage> stages, int end, List<IGlobalStage> resolved)
+    /// <summary>
+    /// A pass that reads the previous pass's carried documents: the global stage resolved last applies its drop list,
+    /// then the stages up to this pass's cut run. Nothing before the previous cut runs again.
+    /// </summary>
+    private static List<PassStep> Segment(IReadOnlyList<IStage> stages, int start, int end, List<IGlobalStage> resolved)
+    {
+        var steps = new List<PassStep>();
+        if (resolved.Count > 0) steps.Add(new PassStep(resolved[^1].Name, StepMode.Apply));
+        for (int i = start; i < end; i++) steps.Add(new PassStep(stages[i].Name, StepMode.Run));
+        return steps;
+    }
+
+    /// <summary>With <c>carry_documents: false</c>, every pass re-reads the input and replays the stages before its
+    /// cut; resolved global stages apply their drop lists.</summary>
+    private static List<PassStep> Replay(IReadOnlyList<IStage> stages, int end, List<IGlobalStage> resolved)
     {
         var steps = new List<PassStep>();
         for (int i = 0; i < end; i++)

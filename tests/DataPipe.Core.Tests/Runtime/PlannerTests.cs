@@ -39,11 +39,13 @@ public sealed class PlannerTests : IDisposable
         }
     }
 
-    private Plan PlanOf(params IStage[] stages)
+    private Plan PlanOf(params IStage[] stages) => PlanOf(carry: true, stages);
+
+    private Plan PlanOf(bool carry, params IStage[] stages)
     {
         var catalog = new StageCatalog();
         foreach (var stage in stages) catalog.Add(stage.Name, (_, _) => stage);
-        string yaml = "inputs:\n  - path: x.jsonl\nstages:\n" + string.Concat(stages.Select(s => $"  - {s.Name}\n"));
+        string yaml = $"carry_documents: {(carry ? "true" : "false")}\ninputs:\n  - path: x.jsonl\nstages:\n" + string.Concat(stages.Select(s => $"  - {s.Name}\n"));
         var pipeline = new PipelineLoader(catalog).Parse(_dir.File("p.yaml"), yaml, new PipelineOverrides());
         var shards = Enumerable.Range(0, 3).Select(i => new InputShard { Index = i, Path = $"/in/{i}.jsonl", Format = "jsonl", Name = $"{i}.jsonl" }).ToList();
         return Planner.Create(pipeline, shards);
@@ -60,9 +62,27 @@ public sealed class PlannerTests : IDisposable
     }
 
     [Fact]
-    public void EachGlobalStageCutsAPassAndLaterPassesApplyIt()
+    public void EachGlobalStageCutsAPassAndTheNextPassReadsWhatItCarriedAndAppliesIt()
     {
-        var plan = PlanOf(new KeepAll("pre"), new FakeGlobal("exact", "buckets"), new FakeGlobal("fuzzy", "buckets", "merge"), new KeepAll("post"));
+        var plan = PlanOf(new KeepAll("pre"), new FakeGlobal("exact", "buckets"), new KeepAll("mid"), new FakeGlobal("fuzzy", "buckets", "merge"), new KeepAll("post"));
+        Assert.Equal(["pass-1", "exact.buckets", "pass-2", "fuzzy.buckets", "fuzzy.merge", "pass-3", "finalize"], plan.Phases.Select(p => p.Name));
+        Assert.Equal([new PassStep("pre", StepMode.Run), new PassStep("exact", StepMode.Sign)], plan.Phases[0].Steps!);
+        Assert.Equal([new PassStep("exact", StepMode.Apply), new PassStep("mid", StepMode.Run), new PassStep("fuzzy", StepMode.Sign)], plan.Phases[2].Steps!);
+        Assert.Equal([new PassStep("fuzzy", StepMode.Apply), new PassStep("post", StepMode.Run)], plan.Phases[5].Steps!);
+        Assert.Equal([null, null, "pass-1", null, null, "pass-2", null], plan.Phases.Select(p => p.ReadsCarryOf));
+        Assert.Equal([true, false, true, false, false, false, false], plan.Phases.Select(p => p.WritesCarry));
+        // Every document stage runs in exactly one pass, and every global stage is signed once and applied once.
+        var steps = plan.Phases.Where(p => p.Kind == PhaseKind.Pass).SelectMany(p => p.Steps!).ToList();
+        Assert.Equal(["pre", "mid", "post"], steps.Where(s => s.Mode == StepMode.Run).Select(s => s.Stage));
+        Assert.Equal(["exact", "fuzzy"], steps.Where(s => s.Mode == StepMode.Apply).Select(s => s.Stage));
+    }
+
+    [Fact]
+    public void WithoutCarryEachPassReplaysTheStagesBeforeItsCutOnTheInput()
+    {
+        var plan = PlanOf(carry: false, new KeepAll("pre"), new FakeGlobal("exact", "buckets"), new FakeGlobal("fuzzy", "buckets", "merge"), new KeepAll("post"));
+        Assert.All(plan.Phases, p => Assert.Null(p.ReadsCarryOf));
+        Assert.All(plan.Phases, p => Assert.False(p.WritesCarry));
         Assert.Equal(["pass-1", "exact.buckets", "pass-2", "fuzzy.buckets", "fuzzy.merge", "pass-3", "finalize"], plan.Phases.Select(p => p.Name));
         Assert.Equal([new PassStep("pre", StepMode.Run), new PassStep("exact", StepMode.Sign)], plan.Phases[0].Steps!);
         Assert.Equal([new PassStep("pre", StepMode.Run), new PassStep("exact", StepMode.Apply), new PassStep("fuzzy", StepMode.Sign)], plan.Phases[2].Steps!);

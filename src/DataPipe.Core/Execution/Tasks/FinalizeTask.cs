@@ -18,8 +18,9 @@ internal sealed class FinalizeTask(BuildSession session, ILogger logger)
             cancellation.ThrowIfCancellationRequested();
             finalizer.Finalize(context);
         }
-        var finalPass = session.Plan.Phases.Last(p => p.FinalPass);
-        var samples = Enumerable.Range(0, finalPass.Tasks).Select(r => Layout.RejectedSampleFile(finalPass.Name, r)).Where(File.Exists);
+        // Every pass that sampled its drops (the final one; each one when passes carry documents).
+        var samples = session.Plan.Phases.Where(p => p.Kind == PhaseKind.Pass)
+            .SelectMany(p => Enumerable.Range(0, p.Tasks).Select(r => Layout.RejectedSampleFile(p.Name, r))).Where(File.Exists);
         RejectedSampler.Merge(samples, Layout.RejectedDirectory, session.Pipeline.RejectedSamplesPerReason);
         var report = BuildReport.Create(session, context.ReportSections);
         report.Write(Layout);

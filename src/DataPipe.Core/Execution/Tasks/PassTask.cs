@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using DataPipe.Core.Documents;
 using DataPipe.Core.Formats;
+using DataPipe.Core.Formats.Carry;
 using DataPipe.Core.Input;
 using DataPipe.Core.IO;
 using DataPipe.Core.Reporting;
@@ -11,9 +12,10 @@ using Microsoft.Extensions.Logging;
 namespace DataPipe.Core.Execution.Tasks;
 
 /// <summary>
-/// One pass over one input shard: the reader turns the shard into documents, <see cref="StepChain"/> carries each
-/// through the pass's steps, and the steps commit their outputs; what the task read, kept and dropped is returned
-/// as its <see cref="TaskStats"/>.
+/// One pass over one input shard: the reader turns the shard into documents (or, after the first pass, the previous
+/// pass's carry file gives back the documents it kept), <see cref="StepChain"/> carries each through the pass's steps,
+/// the steps commit their outputs, and the documents that came through are carried to the next pass. What the task
+/// read, kept and dropped is returned as its <see cref="TaskStats"/>.
 /// </summary>
 internal sealed class PassTask(BuildSession session, ILogger logger, IBuildProgress progress, ShardSources sources)
 {
@@ -28,11 +30,14 @@ internal sealed class PassTask(BuildSession session, ILogger logger, IBuildProgr
         var readerCounters = new Counters();
         // Only the first pass writes quarantine files; later passes meet the same bad records again and only count them.
         using var quarantine = new FileQuarantine(Layout, shard.Index, writeFiles: phase.Pass == 0, logger);
-        var sampler = phase.FinalPass ? new RejectedSampler(session.Pipeline.RejectedSamplesPerReason, session.Plan.Seed) : null;
+        // A replaying pass sees every drop again, so only the final one samples; carrying passes each see their own.
+        var sampler = phase.FinalPass || phase.WritesCarry ? new RejectedSampler(session.Pipeline.RejectedSamplesPerReason, session.Plan.Seed) : null;
         var open = new List<IDocumentStep>(steps.Count);
         var sizesRead = new Log2Histogram();
         var sizesKept = new Log2Histogram();
         long inputBytes = 0;
+        var carry = phase.WritesCarry ? AtomicFile.Create(Layout.CarryFile(phase.Name, rank)) : null;
+        var carryWriter = carry is null ? null : new CarryFile.Writer(carry.Stream);
         try
         {
             for (int i = 0; i < steps.Count; i++)
@@ -51,13 +56,18 @@ internal sealed class PassTask(BuildSession session, ILogger logger, IBuildProgr
             var chain = new StepChain(open, steps, stepStats, (document, stage, e) => quarantine.Add(shard.Path, -1,
                     $"document {document.Id} (ordinal {document.Position.Ordinal}): stage {stage} failed: {e.GetType().Name}: {e.Message}",
                     Encoding.UTF8.GetBytes(document.Text.Length > 65536 ? document.Text[..65536] : document.Text)),
-                sampler, sizesKept);
-            using var input = OpenInput(shard, quarantine, readerCounters, n => { inputBytes += n; progress.Advance(0, n); }, cancellation);
+                sampler, sizesKept, carryWriter is null ? null : carryWriter.Add);
+            Action<long> onRead = n => { inputBytes += n; progress.Advance(0, n); };
+            using var input = phase.ReadsCarryOf is { } from
+                ? new CountingStream(File.OpenRead(Layout.CarryFile(from, rank)), onRead)
+                : OpenInput(shard, quarantine, readerCounters, onRead, cancellation);
             if (input is not null)
             {
-                var reader = ReaderCatalog.Create(shard.Format);
+                var documents = phase.ReadsCarryOf is { } carried
+                    ? CarryFile.Read(input, shard.Index, Layout.CarryFile(carried, rank))
+                    : ReaderCatalog.Create(shard.Format).Read(input, readerContext);
                 long pendingDocs = 0;
-                foreach (var document in reader.Read(input, readerContext))
+                foreach (var document in documents)
                 {
                     cancellation.ThrowIfCancellationRequested();
                     long bytes = Encoding.UTF8.GetByteCount(document.Text);
@@ -75,6 +85,11 @@ internal sealed class PassTask(BuildSession session, ILogger logger, IBuildProgr
                 open[i].Complete();
                 stepStats[i].Seconds += Stopwatch.GetElapsedTime(t0).TotalSeconds;
             }
+            if (carryWriter is not null)
+            {
+                carryWriter.Finish();
+                carry!.Commit();
+            }
             quarantine.Commit();
             if (sampler is not null)
                 AtomicFile.WriteAllText(Layout.RejectedSampleFile(phase.Name, rank), string.Concat(sampler.Lines().Select(l => l + "\n")));
@@ -82,6 +97,8 @@ internal sealed class PassTask(BuildSession session, ILogger logger, IBuildProgr
         finally
         {
             foreach (var step in open) step.Dispose();
+            carryWriter?.Dispose();
+            carry?.Dispose();
         }
 
         for (int i = 0; i < stepStats.Length; i++) stepStats[i].Counters = stepCounters[i].Snapshot();

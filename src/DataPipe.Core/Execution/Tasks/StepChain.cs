@@ -13,7 +13,8 @@ namespace DataPipe.Core.Execution.Tasks;
 /// </summary>
 internal sealed class StepChain(
     IReadOnlyList<IDocumentStep> open, IReadOnlyList<PassStep> steps, StepStats[] stats,
-    Action<Document, string, Exception> quarantine, RejectedSampler? sampler, Log2Histogram sizesKept)
+    Action<Document, string, Exception> quarantine, RejectedSampler? sampler, Log2Histogram sizesKept,
+    Action<Document>? kept = null)
 {
     private readonly TextView _view = new();
 
@@ -77,6 +78,7 @@ internal sealed class StepChain(
             s.BytesOut += bytes;
         }
         sizesKept.Add(bytes);
+        kept?.Invoke(document);
     }
 
     private void Settle(int step, IReadOnlyList<DeferredResult> ready)

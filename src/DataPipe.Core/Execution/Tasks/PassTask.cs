@@ -59,7 +59,7 @@ internal sealed class PassTask(BuildSession session, ILogger logger, IBuildProgr
                 sampler, sizesKept, carryWriter is null ? null : carryWriter.Add);
             Action<long> onRead = n => { inputBytes += n; progress.Advance(0, n); };
             using var input = phase.ReadsCarryOf is { } from
-                ? new CountingStream(File.OpenRead(Layout.CarryFile(from, rank)), onRead)
+                ? new CountingStream(OpenCarry(from, rank), onRead)
                 : OpenInput(shard, quarantine, readerCounters, onRead, cancellation);
             if (input is not null)
             {
@@ -112,6 +112,16 @@ internal sealed class PassTask(BuildSession session, ILogger logger, IBuildProgr
             DocBytesRead = sizesRead.Counts,
             DocBytesKept = sizesKept.Counts,
         };
+    }
+
+    /// <summary>The documents the previous pass kept for this task; kept until the build is cleaned, because a task
+    /// whose marker is removed by hand runs again from them.</summary>
+    private FileStream OpenCarry(string fromPhase, int rank)
+    {
+        string path = Layout.CarryFile(fromPhase, rank);
+        if (!File.Exists(path))
+            throw new InvalidDataException($"the documents {fromPhase} kept for task {rank} ({path}) are gone (a cleaned build whose markers were removed?); rebuild with --force");
+        return File.OpenRead(path);
     }
 
     private IDocumentStep OpenStep(PassStep step, InputShard shard, PhasePlan phase, Counters counters, CancellationToken cancellation)

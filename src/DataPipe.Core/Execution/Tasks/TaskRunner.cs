@@ -46,9 +46,6 @@ public sealed class TaskRunner(BuildSession session, ILogger logger, IBuildProgr
             stats = stats with { Seconds = clock.Elapsed.TotalSeconds };
             AtomicFile.WriteAllText(Layout.TaskStatsFile(phase.Name, rank), JsonSerializer.Serialize(stats, Plan.Json));
             _markers.Mark(phase.Name, rank, clock.Elapsed);
-            // The carry this task read is needed by no other task once this one is marked: at most two passes'
-            // carries are on disk at a time. (A kill right here leaves it for clean_intermediates.)
-            if (phase.ReadsCarryOf is { } from) File.Delete(Layout.CarryFile(from, rank));
         }
         catch (Exception e) when (e is not OperationCanceledException && journal is not null)
         {

@@ -3,7 +3,6 @@ using DataPipe.Core.Formats.TokenShards;
 using DataPipe.Core.Tokenization;
 using DataPipe.Core.Tokenization.Files;
 using DataPipe.Core.Tokenization.PreTokenizers;
-using DataPipe.Core.Tokenization.Stages;
 
 namespace DataPipe.Cli.Commands;
 

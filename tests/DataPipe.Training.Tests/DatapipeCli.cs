@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using DataPipe.Core.Tokenization;
+using DataPipe.Core.Tokenization.Files;
 
 namespace DataPipe.Training.Tests;
 

@@ -1,44 +1,94 @@
-using CoreManifest = DataPipe.Core.Formats.TokenShards.TokenManifest;
-using CoreShard = DataPipe.Core.Formats.TokenShards.TokenManifestShard;
+using DataPipe.Core.Formats.TokenShards;
+using DataPipe.Training.Data;
 
 namespace DataPipe.Training.Tests;
 
-/// <summary>The trainer reads the manifest exactly as the pipeline's tokenize stage writes it (not a hand-made one):
-/// the two sides are separate types, so this is where a renamed or retyped field shows up.</summary>
+/// <summary>The pipeline and the trainer share one <see cref="TokenManifest"/> type; what can still break between
+/// them is the file itself. The JSON is pinned byte for byte (older builds' manifests must keep loading, and other
+/// readers parse it), and the trainer's loader accepts both the pipeline's file and a hand-made one.</summary>
 public sealed class ManifestContractTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("manifest-contract-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    private static TokenManifest Written(int vocab) => new()
+    {
+        FormatVersion = TokenShardSchema.FormatVersion,
+        Tokenizer = "my.json",
+        TokenizerSha256 = new string('a', 64),
+        TokenizerPath = "tokenizer/my.json",
+        VocabSize = vocab,
+        EosId = vocab - 1,
+        Rows = 5,
+        Tokens = 1234,
+        Shards = [new TokenManifestShard { File = "shard-00000.arrow", Rows = 5, Tokens = 1234, Bytes = 4096, Sha256 = new string('b', 64) }],
+    };
+
+    [Fact]
+    public void The_written_json_is_byte_for_byte_the_format()
+    {
+        string expected = $$"""
+            {
+              "format_version": "1",
+              "tokenizer": "my.json",
+              "tokenizer_sha256": "{{new string('a', 64)}}",
+              "tokenizer_path": "tokenizer/my.json",
+              "vocab_size": 100277,
+              "eos_id": 100276,
+              "dtype": "uint32",
+              "rows": 5,
+              "tokens": 1234,
+              "shards": [
+                {
+                  "file": "shard-00000.arrow",
+                  "rows": 5,
+                  "tokens": 1234,
+                  "bytes": 4096,
+                  "sha256": "{{new string('b', 64)}}"
+                }
+              ]
+            }
+
+            """;
+        Assert.Equal(expected, Written(100_277).ToJson());
+    }
+
     [Theory]
     [InlineData(50_257, "uint16")]
     [InlineData(100_277, "uint32")]
     public void The_pipelines_manifest_loads_with_its_version_dtype_and_shards(int vocab, string dtype)
     {
-        var written = new CoreManifest
-        {
-            FormatVersion = DataPipe.Core.Formats.TokenShards.TokenShardSchema.FormatVersion,
-            Tokenizer = "my.json",
-            TokenizerSha256 = new string('a', 64),
-            TokenizerPath = "tokenizer/my.json",
-            VocabSize = vocab,
-            EosId = vocab - 1,
-            Rows = 5,
-            Tokens = 1234,
-            Shards = [new CoreShard { File = "shard-00000.arrow", Rows = 5, Tokens = 1234, Bytes = 4096, Sha256 = new string('b', 64) }],
-        };
-        written.Write(Path.Combine(_dir, CoreManifest.FileName));
+        Written(vocab).Write(Path.Combine(_dir, TokenManifest.FileName));
 
-        var read = Data.TokenManifest.Load(_dir);
+        var read = TokenManifestLoader.Load(_dir);
 
-        Assert.Equal(1, read.FormatVersion);
-        Assert.Equal("tokenizer/my.json", read.TokenizerPath);
+        Assert.Equal(Written(vocab) with { Shards = read.Shards, Dtype = dtype }, read);
         Assert.Equal(dtype, read.Dtype);
-        Assert.Equal(vocab, read.VocabSize);
-        Assert.Equal(vocab - 1, read.EosId);
-        Assert.Equal(1234, read.Tokens);
         var shard = Assert.Single(read.Shards);
-        Assert.Equal(("shard-00000.arrow", 5L, 1234L), (shard.File, shard.Rows, shard.Tokens));
+        Assert.Equal(Written(vocab).Shards[0], shard);
+    }
+
+    [Fact]
+    public void A_hand_made_manifest_with_a_numeric_version_and_no_shard_bytes_loads()
+    {
+        File.WriteAllText(Path.Combine(_dir, TokenManifest.FileName), """
+            {"format_version": 1, "tokenizer": "t", "tokenizer_sha256": "0", "vocab_size": 64, "eos_id": 0, "dtype": "uint16",
+             "rows": 1, "tokens": 3, "shards": [{"file": "shard-00000.arrow", "rows": 1, "tokens": 3, "sha256": "0"}]}
+            """);
+
+        var read = TokenManifestLoader.Load(_dir);
+
+        Assert.Equal(TokenShardSchema.FormatVersion, read.FormatVersion);
+        Assert.Null(read.TokenizerPath);
+        Assert.Equal(0, Assert.Single(read.Shards).Bytes);
+    }
+
+    [Fact]
+    public void An_unsupported_version_is_a_training_data_error()
+    {
+        File.WriteAllText(Path.Combine(_dir, TokenManifest.FileName), Written(64).ToJson().Replace("\"format_version\": \"1\"", "\"format_version\": 2"));
+        var e = Assert.Throws<TrainingDataException>(() => TokenManifestLoader.Load(_dir));
+        Assert.Contains("format_version 2", e.Message);
     }
 }

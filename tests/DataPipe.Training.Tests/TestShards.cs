@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using Apache.Arrow.Types;
-using DataPipe.Training.Data;
+using DataPipe.Core.Formats.TokenShards;
 
 namespace DataPipe.Training.Tests;
 
@@ -16,16 +15,24 @@ internal static class TestShards
     public static string Write(string directory, int vocab, int eos, IReadOnlyList<IReadOnlyList<int[]>> shards, int rowsPerBatch = 3, string tokenizer = Tokenizer)
     {
         Directory.CreateDirectory(directory);
-        var entries = new List<TokenShardEntry>();
+        var entries = new List<TokenManifestShard>();
         for (var s = 0; s < shards.Count; s++)
         {
             var file = $"shard-{s:D5}.arrow";
             var path = Path.Combine(directory, file);
             var (rows, tokens) = WriteShard(path, vocab, eos, s, shards[s], rowsPerBatch);
-            entries.Add(new TokenShardEntry(file, rows, tokens, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)))));
+            entries.Add(new TokenManifestShard
+            {
+                File = file, Rows = rows, Tokens = tokens, Bytes = new FileInfo(path).Length,
+                Sha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))),
+            });
         }
-        var manifest = new TokenManifest(1, tokenizer, new string('0', 64), vocab, eos, "uint16", entries, entries.Sum(e => e.Rows), entries.Sum(e => e.Tokens));
-        File.WriteAllText(Path.Combine(directory, TokenManifest.FileName), JsonSerializer.Serialize(manifest, TokenManifest.Json));
+        new TokenManifest
+        {
+            FormatVersion = TokenShardSchema.FormatVersion, Tokenizer = tokenizer, TokenizerSha256 = new string('0', 64),
+            VocabSize = vocab, EosId = eos, Dtype = "uint16", Shards = entries,
+            Rows = entries.Sum(e => e.Rows), Tokens = entries.Sum(e => e.Tokens),
+        }.Write(Path.Combine(directory, TokenManifest.FileName));
         return directory;
     }
 

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using DataPipe.Core.Formats.TokenShards;
 using DataPipe.Training.Data;
 
 namespace DataPipe.Training.Tests;
@@ -68,10 +68,10 @@ public sealed class TokenCorpusTests
         using var dir = new TempDirectory();
         TestShards.Write(dir.Path, vocab: 64, eos: 0, ThreeShards);
         var path = Path.Combine(dir.Path, TokenManifest.FileName);
-        var manifest = JsonSerializer.Deserialize<TokenManifest>(File.ReadAllText(path))!;
+        var manifest = TokenManifest.Read(path);
         var shards = manifest.Shards.ToList();
         shards[1] = shards[1] with { Tokens = 99 };
-        File.WriteAllText(path, JsonSerializer.Serialize(manifest with { Shards = shards }));
+        (manifest with { Shards = shards }).Write(path);
         var e = Assert.Throws<TrainingDataException>(() => TokenCorpus.Open(dir.Path, 1));
         Assert.Contains("shard-00001.arrow", e.Message);
         Assert.Contains("99", e.Message);

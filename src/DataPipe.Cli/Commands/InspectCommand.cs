@@ -1,7 +1,8 @@
 using System.CommandLine;
 using DataPipe.Core.Formats.TokenShards;
 using DataPipe.Core.Tokenization;
-using DataPipe.Core.Tokenization.Training;
+using DataPipe.Core.Tokenization.Files;
+using DataPipe.Core.Tokenization.PreTokenizers;
 
 namespace DataPipe.Cli.Commands;
 
@@ -85,8 +86,8 @@ public static class InspectCommand
         string file = Path.GetFullPath(Path.Combine(tokens, "..", relative));
         if (!File.Exists(file)) return null;
         var tokenizer = file.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
-            ? TokenizerFiles.LoadTokenizerJson(file, info.Tokenizer)
-            : TokenizerFiles.LoadRanks(file, PreTokenizerPatterns.For("gpt2", splitDigits: false), info.Tokenizer);
+            ? TokenizerJsonFile.Load(file, info.Tokenizer)
+            : TiktokenFile.Load(file, PreTokenizerPatterns.For("gpt2", splitDigits: false), info.Tokenizer);
         if (tokenizer.Sha256 == info.TokenizerSha256) return tokenizer;
         Console.WriteLine($"(tokenizer {file} has sha256 {tokenizer.Sha256}, but the shard was written with {info.TokenizerSha256})");
         return null;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
-using DataPipe.Core.Tokenization;
+using DataPipe.Core.Tokenization.Bpe;
+using DataPipe.Core.Tokenization.Files;
+using DataPipe.Core.Tokenization.Learning;
 
 namespace DataPipe.Cli.Commands;
 
@@ -25,7 +27,7 @@ public static class TokenizerCommand
         train.SetAction(result =>
         {
             BpeTrainerOptions options;
-            TrainingCorpus corpus;
+            LearningCorpus corpus;
             try
             {
                 options = new BpeTrainerOptions
@@ -35,7 +37,7 @@ public static class TokenizerCommand
                     ByteBudget = result.GetValue(byteBudget), Threads = result.GetValue(threads),
                 };
                 options.Validate();
-                corpus = TrainingCorpus.FromPatterns(result.GetValue(input)!);
+                corpus = LearningCorpus.FromPatterns(result.GetValue(input)!);
             }
             catch (Exception e) when (e is ArgumentException or FileNotFoundException)
             {
@@ -46,13 +48,13 @@ public static class TokenizerCommand
             var trainer = new BpeTrainer(options);
             var vocabulary = trainer.Train(corpus.Texts());
             string outDir = Path.GetFullPath(result.GetValue(output)!);
-            TokenizerFiles.WriteTokenizerJson(vocabulary, Path.Combine(outDir, TokenizerFiles.TokenizerJson));
-            TokenizerFiles.WriteRanks(vocabulary, Path.Combine(outDir, TokenizerFiles.RanksFile));
+            TokenizerJsonFile.Write(vocabulary, Path.Combine(outDir, TokenizerJsonFile.FileName));
+            TiktokenFile.Write(vocabulary, Path.Combine(outDir, TiktokenFile.FileName));
             var stats = trainer.LastRun!;
             Console.WriteLine($"trained {vocabulary.VocabSize} tokens ({stats.Merges} merges) on {stats.Documents} documents, " +
                 $"{stats.Bytes / 1e6:F1} MB, {stats.DistinctWords} distinct pre-tokens in {clock.Elapsed.TotalSeconds:F1} s");
             if (corpus.Quarantined > 0) Console.WriteLine($"{corpus.Quarantined} unreadable records skipped");
-            Console.WriteLine($"wrote {Path.Combine(outDir, TokenizerFiles.TokenizerJson)} and {Path.Combine(outDir, TokenizerFiles.RanksFile)}");
+            Console.WriteLine($"wrote {Path.Combine(outDir, TokenizerJsonFile.FileName)} and {Path.Combine(outDir, TiktokenFile.FileName)}");
             return ExitCodes.Success;
         });
         return new Command("tokenizer", "Tokenizer tools") { train };

@@ -41,8 +41,8 @@ public sealed class StageCatalog
         var catalog = new StageCatalog();
         Output.OutputStages.Register(catalog);
         Dedup.DedupStages.Register(catalog);
-        Tokenization.TokenizeStage.Register(catalog);
-        Tokenization.Training.TrainTokenizerStage.Register(catalog);
+        Tokenization.Stages.TokenizeStage.Register(catalog);
+        Tokenization.Stages.TrainTokenizerStage.Register(catalog);
         Filters.FilterStages.Register(catalog);
         Pii.PiiStages.Register(catalog);
         catalog.Add("decontaminate", Decontamination.DecontaminateStage.Create);

@@ -1,26 +1,30 @@
-using Microsoft.ML.Tokenizers;
+using System.Text;
+using DataPipe.Core.Tokenization.Bpe;
+using DataPipe.Core.Tokenization.PreTokenizers;
 
 namespace DataPipe.Core.Tokenization;
 
 /// <summary>
-/// A configured tokenizer as the pipeline sees it: a name, a content hash (recorded in every shard), the vocabulary
-/// size and the EOS id appended after each document. Documents are encoded as ordinary text only: a literal
-/// special-token string inside a document gives ordinary ids, never the special id.
+/// A configured tokenizer as the pipeline sees it (HF tokenizers' <c>Tokenizer</c>: a pre-tokenizer and a BPE model):
+/// a name, a content hash (recorded in every shard), the vocabulary size and the EOS id appended after each document.
+/// Documents are encoded as ordinary text only: a literal special-token string inside a document gives ordinary ids,
+/// never the special id.
 /// </summary>
 public sealed class TextTokenizer
 {
-    private readonly Tokenizer _ordinaryText;
-    private readonly (TiktokenRanks Ranks, PreTokenizerKind Kind)? _fast;
+    private readonly IReadOnlyDictionary<int, string> _specialTokens;
 
-    public TextTokenizer(string name, string sha256, int vocabSize, int eosId, Tokenizer ordinaryText,
-        (TiktokenRanks Ranks, PreTokenizerKind Kind)? fast = null)
+    /// <param name="specialTokens">Special id → its text, for decoding; EOS is always <see cref="SpecialTokens.EndOfText"/>.</param>
+    public TextTokenizer(string name, string sha256, PreTokenizer preTokenizer, BpeRanks ranks, int vocabSize, int eosId,
+        IReadOnlyDictionary<int, string>? specialTokens = null)
     {
-        _fast = fast;
         Name = name;
         Sha256 = sha256;
+        PreTokenizer = preTokenizer;
+        Ranks = ranks;
         VocabSize = vocabSize;
         EosId = eosId;
-        _ordinaryText = ordinaryText;
+        _specialTokens = specialTokens ?? new Dictionary<int, string>();
     }
 
     public string Name { get; }
@@ -28,51 +32,50 @@ public sealed class TextTokenizer
     /// <summary>SHA-256 (lowercase hex) of the vocabulary data the ids come from.</summary>
     public string Sha256 { get; }
 
+    public PreTokenizer PreTokenizer { get; }
+
+    public BpeRanks Ranks { get; }
+
     /// <summary>One more than the largest id the tokenizer can produce, EOS included.</summary>
     public int VocabSize { get; }
 
     public int EosId { get; }
 
-    /// <summary>The underlying Microsoft.ML.Tokenizers instance, configured with no special tokens.</summary>
-    public Tokenizer Inner => _ordinaryText;
+    /// <summary>An encoder for one thread (each keeps its own cache).</summary>
+    public ITokenEncoder OpenEncoder() => new BpeEncoder(PreTokenizer, Ranks);
 
-    /// <summary>True when <see cref="OpenEncoder"/> gives our own encoder rather than Microsoft.ML.Tokenizers.</summary>
-    public bool HasOwnEncoder => _fast is not null;
+    /// <summary>Encodes one text with a fresh encoder: for a prompt or a test, not for a corpus (use <see cref="OpenEncoder"/>).</summary>
+    public IReadOnlyList<int> Encode(string text)
+    {
+        var ids = new List<int>();
+        OpenEncoder().Encode(text, ids);
+        return ids;
+    }
 
-    /// <summary>An encoder for one thread: our own (for gpt2 and cl100k_base) or Microsoft.ML.Tokenizers; same ids.</summary>
-    public ITokenEncoder OpenEncoder() =>
-        _fast is { } fast ? new TiktokenEncoder(fast.Ranks, fast.Kind) : new LibraryEncoder(_ordinaryText);
-
-    public IReadOnlyList<int> Encode(string text) =>
-        text.Length == 0 ? [] : _ordinaryText.EncodeToIds(text, considerPreTokenization: true, considerNormalization: false);
-
-    /// <summary>Decodes ids (EOS included) back to text; EOS is written as <c>&lt;|endoftext|&gt;</c>.</summary>
+    /// <summary>Decodes ids (EOS included) back to text; EOS is written as <c>&lt;|endoftext|&gt;</c>. Bytes that are
+    /// not UTF-8 (a run cut inside a character) and ids outside the vocabulary become U+FFFD.</summary>
     public string Decode(IEnumerable<int> ids)
     {
-        var text = new System.Text.StringBuilder();
-        var run = new List<int>();
+        var text = new StringBuilder();
+        var run = new List<byte>();
         foreach (int id in ids)
         {
-            if (id != EosId) { run.Add(id); continue; }
-            text.Append(_ordinaryText.Decode(run)).Append(SpecialTokens.EndOfText);
-            run.Clear();
+            if (Ranks.TryGetBytes(id, out var bytes))
+            {
+                foreach (byte b in bytes) run.Add(b);
+                continue;
+            }
+            Flush(text, run);
+            text.Append(id == EosId ? SpecialTokens.EndOfText : _specialTokens.GetValueOrDefault(id, "\uFFFD"));
         }
-        if (run.Count > 0) text.Append(_ordinaryText.Decode(run));
+        Flush(text, run);
         return text.ToString();
     }
-}
 
-/// <summary>Encodes ordinary text, appending ids to a reused list (no special tokens are ever recognized).</summary>
-public interface ITokenEncoder
-{
-    void Encode(ReadOnlySpan<char> text, List<int> output);
-}
-
-internal sealed class LibraryEncoder(Tokenizer tokenizer) : ITokenEncoder
-{
-    public void Encode(ReadOnlySpan<char> text, List<int> output)
+    private static void Flush(StringBuilder text, List<byte> run)
     {
-        if (text.Length > 0) output.AddRange(tokenizer.EncodeToIds(text, considerPreTokenization: true, considerNormalization: false));
+        text.Append(Encoding.UTF8.GetString(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(run)));
+        run.Clear();
     }
 }
 

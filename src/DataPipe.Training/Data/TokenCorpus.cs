@@ -1,3 +1,5 @@
+using DataPipe.Core.Formats.TokenShards;
+
 namespace DataPipe.Training.Data;
 
 /// <summary>
@@ -26,7 +28,7 @@ public sealed class TokenCorpus : IDisposable
     /// </summary>
     public static TokenCorpus Open(string tokensDirectory, int validationShards)
     {
-        var manifest = TokenManifest.Load(tokensDirectory);
+        var manifest = TokenManifestLoader.Load(tokensDirectory);
         var folder = Directory.Exists(tokensDirectory) ? tokensDirectory : Path.GetDirectoryName(Path.GetFullPath(tokensDirectory))!;
         var shards = new List<TokenShard>(manifest.Shards.Count);
         try

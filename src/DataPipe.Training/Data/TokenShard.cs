@@ -1,6 +1,7 @@
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using Apache.Arrow.Types;
+using DataPipe.Core.Formats.TokenShards;
 
 namespace DataPipe.Training.Data;
 
@@ -29,7 +30,7 @@ public sealed class TokenShard : IDisposable
     }
 
     /// <summary>Maps <paramref name="path"/> and checks it against the manifest's vocabulary and counts.</summary>
-    public static TokenShard Open(string path, TokenManifest manifest, TokenShardEntry entry)
+    public static TokenShard Open(string path, TokenManifest manifest, TokenManifestShard entry)
     {
         if (!File.Exists(path)) throw new TrainingDataException($"{path}: shard listed in the manifest is missing");
         var memory = new MappedFileMemory(path);
@@ -51,7 +52,7 @@ public sealed class TokenShard : IDisposable
         }
     }
 
-    private void Load(TokenManifest manifest, TokenShardEntry entry)
+    private void Load(TokenManifest manifest, TokenManifestShard entry)
     {
         var memory = _memory.Memory;
         if (memory.Length < FileMagicLength || !memory.Span[..6].SequenceEqual("ARROW1"u8))

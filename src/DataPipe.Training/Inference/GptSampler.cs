@@ -1,4 +1,5 @@
 using DataPipe.Core.Tokenization;
+using DataPipe.Core.Tokenization.Files;
 using TorchSharp;
 using DataPipe.Training.Checkpoints;
 using DataPipe.Training.Data;

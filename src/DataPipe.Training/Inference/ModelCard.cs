@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DataPipe.Core.Formats.TokenShards;
 using DataPipe.Core.IO;
 using DataPipe.Training.Data;
 using DataPipe.Training.Model;

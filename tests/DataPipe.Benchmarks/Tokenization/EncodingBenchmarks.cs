@@ -1,6 +1,7 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using DataPipe.Core.Tokenization;
+using DataPipe.Core.Tokenization.Bpe;
+using DataPipe.Core.Tokenization.Files;
 using Microsoft.ML.Tokenizers;
 
 namespace DataPipe.Benchmarks.Tokenization;

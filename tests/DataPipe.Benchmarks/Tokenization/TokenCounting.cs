@@ -1,4 +1,4 @@
-using DataPipe.Core.Tokenization;
+using DataPipe.Core.Tokenization.Bpe;
 
 namespace DataPipe.Benchmarks.Tokenization;
 

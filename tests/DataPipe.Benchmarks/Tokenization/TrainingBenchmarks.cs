@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using DataPipe.Core.Tokenization;
+using DataPipe.Core.Tokenization.Bpe;
 
 namespace DataPipe.Benchmarks.Tokenization;
 

@@ -1,4 +1,5 @@
-using DataPipe.Core.Tokenization;
+using DataPipe.Core.Tokenization.Bpe;
+using DataPipe.Core.Tokenization.Files;
 
 namespace DataPipe.Core.Tests.Tokenization;
 
@@ -35,7 +36,7 @@ public sealed class BpeTrainerTests
         var four = new BpeTrainer(new BpeTrainerOptions { VocabSize = 600, Threads = 4 }).Train(docs);
         Assert.Equal(600 - 257, one.Merges.Count);
         Assert.Equal(one.Merges, four.Merges);
-        Assert.Equal(TokenizerFiles.ToTokenizerJson(one), TokenizerFiles.ToTokenizerJson(four));
+        Assert.Equal(TokenizerJsonFile.ToJson(one), TokenizerJsonFile.ToJson(four));
     }
 
     [Fact]

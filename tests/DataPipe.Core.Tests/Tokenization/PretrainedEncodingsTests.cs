@@ -1,4 +1,5 @@
 using DataPipe.Core.Tokenization;
+using DataPipe.Core.Tokenization.Files;
 using Microsoft.ML.Tokenizers;
 
 namespace DataPipe.Core.Tests.Tokenization;

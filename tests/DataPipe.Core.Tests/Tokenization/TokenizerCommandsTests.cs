@@ -1,4 +1,5 @@
-using DataPipe.Core.Tokenization;
+using DataPipe.Core.Tokenization.Files;
+using DataPipe.Core.Tokenization.PreTokenizers;
 
 namespace DataPipe.Core.Tests.Tokenization;
 
@@ -16,11 +17,12 @@ public sealed class TokenizerCommandsTests : IDisposable
         var train = CliProcess.Run(_dir.Path, "tokenizer", "train", "--input", "corpus.txt", "--vocab-size", "500", "--out", "tok", "--threads", "2");
         Assert.True(train.ExitCode == 0, train.All);
         Assert.Contains("trained 500 tokens", train.StdOut);
-        var json = TokenizerFiles.LoadTokenizerJson(_dir.File("tok/tokenizer.json"));
-        var ranks = TokenizerFiles.LoadRanks(_dir.File("tok/tokenizer.tiktoken"), PreTokenizerPatterns.Gpt2);
+        var json = TokenizerJsonFile.Load(_dir.File("tok/tokenizer.json"));
+        var ranks = TiktokenFile.Load(_dir.File("tok/tokenizer.tiktoken"), PreTokenizerPatterns.Gpt2);
         Assert.Equal(499, json.EosId);
         string probe = TokenizerTexts.Document(new Random(5), 200);
         Assert.Equal(json.Encode(probe), ranks.Encode(probe));
+        Assert.Equal(MlOracle.Encode(MlOracle.FromTokenizerJson(_dir.File("tok/tokenizer.json")), probe), json.Encode(probe));
 
         Directory.CreateDirectory(_dir.File("in"));
         File.WriteAllText(_dir.File("in/a.jsonl"), "{\"id\":\"first\",\"text\":\"Hello <|endoftext|> world\"}\n{\"id\":\"second\",\"text\":\"again\"}\n");

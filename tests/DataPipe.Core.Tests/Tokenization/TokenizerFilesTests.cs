@@ -1,9 +1,10 @@
-using DataPipe.Core.Tokenization;
+using DataPipe.Core.Tokenization.Bpe;
+using DataPipe.Core.Tokenization.Files;
 
 namespace DataPipe.Core.Tests.Tokenization;
 
-/// <summary>Our trained files load in Microsoft.ML.Tokenizers (tokenizer.json as BpeTokenizer, ranks as
-/// TiktokenTokenizer) and both give the same ids.</summary>
+/// <summary>Our trained files, read back by our own loaders, give exactly the ids Microsoft.ML.Tokenizers gives
+/// loading the same files (tokenizer.json as BpeTokenizer, ranks as TiktokenTokenizer), and both files agree.</summary>
 public sealed class TokenizerFilesTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
@@ -19,11 +20,13 @@ public sealed class TokenizerFilesTests : IDisposable
         var options = new BpeTrainerOptions { VocabSize = 3000, Pattern = pattern, SplitDigits = splitDigits };
         var vocabulary = new BpeTrainer(options).Train(TokenizerTexts.Documents(4000, seed: 1));
         string json = _dir.File("tokenizer.json"), ranks = _dir.File("tokenizer.tiktoken");
-        TokenizerFiles.WriteTokenizerJson(vocabulary, json);
-        TokenizerFiles.WriteRanks(vocabulary, ranks);
+        TokenizerJsonFile.Write(vocabulary, json);
+        TiktokenFile.Write(vocabulary, ranks);
 
-        var fromJson = TokenizerFiles.LoadTokenizerJson(json);
-        var fromRanks = TokenizerFiles.LoadRanks(ranks, options.PatternText);
+        var fromJson = TokenizerJsonFile.Load(json);
+        var fromRanks = TiktokenFile.Load(ranks, options.PreTokenizer.Pattern);
+        var oracleJson = MlOracle.FromTokenizerJson(json);
+        var oracleRanks = MlOracle.FromRanks(ranks, options.PreTokenizer.Pattern);
         Assert.Equal(vocabulary.VocabSize, fromJson.VocabSize);
         Assert.Equal(vocabulary.EosId, fromJson.EosId);
         Assert.Equal(vocabulary.EosId, fromRanks.EosId);
@@ -32,6 +35,8 @@ public sealed class TokenizerFilesTests : IDisposable
         foreach (string text in TokenizerTexts.Documents(500, seed: 99))
         {
             var ids = fromJson.Encode(text);
+            Assert.Equal(MlOracle.Encode(oracleJson, text), ids);
+            Assert.Equal(MlOracle.Encode(oracleRanks, text), fromRanks.Encode(text));
             Assert.Equal(ids, fromRanks.Encode(text));
             Assert.DoesNotContain(vocabulary.EosId, ids);
             Assert.All(ids, id => Assert.InRange(id, 0, vocabulary.EosId - 1));
@@ -45,7 +50,7 @@ public sealed class TokenizerFilesTests : IDisposable
     public void ResolverLoadsNamesFilesAndFolders()
     {
         var vocabulary = new BpeTrainer(new BpeTrainerOptions { VocabSize = 400 }).Train(TokenizerTexts.Documents(200, seed: 1));
-        TokenizerFiles.WriteTokenizerJson(vocabulary, _dir.File("tok/tokenizer.json"));
+        TokenizerJsonFile.Write(vocabulary, _dir.File("tok/tokenizer.json"));
         Assert.Equal("tokenizer.json", TokenizerResolver.Resolve("tok", _dir.Path).Name);
         Assert.Equal(400, TokenizerResolver.Resolve("tok/tokenizer.json", _dir.Path).VocabSize);
         Assert.Equal("gpt2", TokenizerResolver.Resolve("gpt2", _dir.Path).Name);

@@ -1,5 +1,6 @@
 using DataPipe.Core.Formats.TokenShards;
-using DataPipe.Core.Tokenization;
+using DataPipe.Core.Tokenization.Bpe;
+using DataPipe.Core.Tokenization.Files;
 
 namespace DataPipe.Core.Tests.Tokenization;
 
@@ -15,7 +16,7 @@ public sealed class TokenizerPathTests : IDisposable
     public void TheManifestRecordsTheTokenizersCopyInTheBuildAndInspectDecodesWithIt()
     {
         var training = new BpeTrainer(new BpeTrainerOptions { VocabSize = 400 }).Train(TokenizerTexts.Documents(400, seed: 3));
-        TokenizerFiles.WriteTokenizerJson(training, _dir.File("tok/my-tokenizer.json"));
+        TokenizerJsonFile.Write(training, _dir.File("tok/my-tokenizer.json"));
         string original = TokenManifest.Sha256Of(_dir.File("tok/my-tokenizer.json"));
         Directory.CreateDirectory(_dir.File("in"));
         File.WriteAllText(_dir.File("in/a.jsonl"), "{\"id\":\"first\",\"text\":\"the quick brown fox jumps over the lazy dog\"}\n");

@@ -7,7 +7,10 @@ using DataPipe.Core.Stages;
 using DataPipe.Core.Tests.Filters;
 using DataPipe.Core.Tests.Runtime;
 using DataPipe.Core.Tokenization;
-using DataPipe.Core.Tokenization.Training;
+using DataPipe.Core.Tokenization.Bpe;
+using DataPipe.Core.Tokenization.Files;
+using DataPipe.Core.Tokenization.Learning;
+using DataPipe.Core.Tokenization.Stages;
 
 namespace DataPipe.Core.Tests.Tokenization;
 
@@ -109,8 +112,9 @@ public sealed class TrainTokenizerStageTests : IDisposable
         Assert.Equal(File.ReadAllBytes(_dir.File("cli/tokenizer.tiktoken")), File.ReadAllBytes(Path.Combine(build, "tokenizer", "tokenizer.tiktoken")));
         var raw = new BpeTrainer(new BpeTrainerOptions { VocabSize = VocabSize }).Train(docs.Select(d => d.Text));
         Assert.Contains(raw.TokenBytes, t => Encoding.UTF8.GetString(t).Contains("qv"));
-        Assert.NotEqual(TokenizerFiles.ToTokenizerJson(raw), File.ReadAllText(tokenizerJson));
-        var trained = TokenizerFiles.LoadTokenizerJson(tokenizerJson);
+        Assert.NotEqual(TokenizerJsonFile.ToJson(raw), File.ReadAllText(tokenizerJson));
+        var trained = TokenizerJsonFile.Load(tokenizerJson);
+        var oracle = MlOracle.FromTokenizerJson(tokenizerJson);
         Assert.Equal(VocabSize, trained.VocabSize);
 
         // Every kept document, in input order, decodes back to its text; the manifest names the trained tokenizer.
@@ -120,6 +124,7 @@ public sealed class TrainTokenizerStageTests : IDisposable
         foreach (var (id, tokens) in rows)
         {
             Assert.Equal(trained.EosId, tokens[^1]);
+            Assert.Equal(MlOracle.Encode(oracle, texts[id]), tokens[..^1]);
             Assert.Equal(texts[id] + SpecialTokens.EndOfText, trained.Decode(tokens));
         }
         var manifest = TokenManifest.Read(Path.Combine(build, "tokens", "manifest.json"));
@@ -159,7 +164,7 @@ public sealed class TrainTokenizerStageTests : IDisposable
         var sample = kept;
         if (byteBudget > 0)
         {
-            var ordered = kept.OrderBy(d => TrainingSample.Key(d.Id, Seed)).ThenBy(d => d.Shard).ThenBy(d => d.Ordinal).ToList();
+            var ordered = kept.OrderBy(d => LearningSample.Key(d.Id, Seed)).ThenBy(d => d.Shard).ThenBy(d => d.Ordinal).ToList();
             long bytes = 0;
             sample = ordered.TakeWhile(d => { bool take = bytes < byteBudget; bytes += Encoding.UTF8.GetByteCount(d.Text); return take; }).ToList();
             Assert.InRange(sample.Count, 2, kept.Count / 2);
@@ -168,10 +173,10 @@ public sealed class TrainTokenizerStageTests : IDisposable
         }
         var options = new BpeTrainerOptions { VocabSize = VocabSize };
         if (byteBudget > 0) options = options with { SpecialTokens = [SpecialTokens.EndOfText, "<|pad|>"], MinFrequency = 3 };
-        string expected = TokenizerFiles.ToTokenizerJson(new BpeTrainer(options).Train(sample.Select(d => d.Text)));
+        string expected = TokenizerJsonFile.ToJson(new BpeTrainer(options).Train(sample.Select(d => d.Text)));
         Assert.Equal(expected, File.ReadAllText(Path.Combine(one, "tokenizer", "tokenizer.json")));
 
-        var trained = TokenizerFiles.LoadTokenizerJson(Path.Combine(one, "tokenizer", "tokenizer.json"));
+        var trained = TokenizerJsonFile.Load(Path.Combine(one, "tokenizer", "tokenizer.json"));
         var texts = kept.ToDictionary(d => d.Id, d => d.Text);
         foreach (var (id, tokens) in Rows(two)) Assert.Equal(texts[id] + SpecialTokens.EndOfText, trained.Decode(tokens));
         Assert.Empty(Directory.EnumerateFiles(one, "*.tmp-*", SearchOption.AllDirectories));

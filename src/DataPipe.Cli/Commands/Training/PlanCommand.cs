@@ -58,7 +58,7 @@ public static class PlanCommand
         if (corpus is not null)
         {
             if (d is not null) throw new ArgumentException("give --tokens or --corpus, not both");
-            d = TokenManifest.Load(corpus).Tokens;
+            d = TokenManifestLoader.Load(corpus).Tokens;
         }
         if (flops is not null)
         {

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using DataPipe.Core.Tokenization;
+using DataPipe.Core.Tokenization.Bpe;
+using DataPipe.Core.Tokenization.Files;
 using Microsoft.ML.Tokenizers;
 
 namespace DataPipe.Benchmarks.Tokenization.Comparison;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using DataPipe.Core.Tokenization;
+using DataPipe.Core.Tokenization.Learning;
 
 namespace DataPipe.Benchmarks.Tokenization.Comparison;
 
@@ -42,7 +42,7 @@ internal sealed class ComparisonCorpus
     public static ComparisonCorpus Build(ComparisonOptions options)
     {
         Directory.CreateDirectory(options.WorkDirectory);
-        var input = TrainingCorpus.FromPatterns([options.SampleGlob]);
+        var input = LearningCorpus.FromPatterns([options.SampleGlob]);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var distinct = new List<string>();
         int read = 0;

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using DataPipe.Core.Tokenization;
+using DataPipe.Core.Tokenization.Files;
+using DataPipe.Core.Tokenization.PreTokenizers;
 
 namespace DataPipe.Benchmarks.Tokenization.Comparison;
 
@@ -18,8 +19,8 @@ internal sealed record HeldOutDensity(long Bytes, int Documents, long OursTokens
 
     private static long CountOurs(ComparisonCorpus corpus, TrainingRun ours)
     {
-        var ranks = TiktokenRanks.Parse(File.ReadAllBytes(Path.Combine(ours.Output, TokenizerFiles.RanksFile)));
-        return TokenCounting.Count(new TiktokenEncoder(ranks, PreTokenizerKind.Gpt2), corpus.HeldOut, new List<int>(1 << 16));
+        var tokenizer = TiktokenFile.Load(Path.Combine(ours.Output, TiktokenFile.FileName), PreTokenizerPatterns.Gpt2);
+        return TokenCounting.Count(tokenizer.OpenEncoder(), corpus.HeldOut, new List<int>(1 << 16));
     }
 
     private static long CountHf(ComparisonOptions options, ComparisonCorpus corpus, TrainingRun hf)

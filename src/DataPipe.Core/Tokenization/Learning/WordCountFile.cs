@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using DataPipe.Core.IO;
 
-namespace DataPipe.Core.Tokenization.Training;
+namespace DataPipe.Core.Tokenization.Learning;
 
 /// <summary>
 /// One shard's pre-token counts: how many documents and UTF-8 bytes were counted, then every distinct pre-token with

@@ -1,4 +1,4 @@
-namespace DataPipe.Core.Tokenization;
+namespace DataPipe.Core.Tokenization.Files;
 
 /// <summary>GPT-2's <c>bytes_to_unicode</c>: every byte gets a printable character so vocabulary files stay text.
 /// Bytes 33–126, 161–172 and 174–255 keep their code point; the other 68 map to U+0100… in byte order.</summary>

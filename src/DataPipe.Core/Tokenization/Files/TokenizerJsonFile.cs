@@ -1,37 +1,23 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using DataPipe.Core.IO;
-using Microsoft.ML.Tokenizers;
+using DataPipe.Core.Tokenization.Bpe;
+using DataPipe.Core.Tokenization.PreTokenizers;
 
-namespace DataPipe.Core.Tokenization;
+namespace DataPipe.Core.Tokenization.Files;
 
 /// <summary>
-/// Reads and writes the two standard files of a byte-level BPE: Hugging Face <c>tokenizer.json</c> (BPE model,
-/// byte-level pre-tokenizer and decoder, special tokens) and a tiktoken ranks file (<c>base64(bytes) rank</c> per line).
+/// A Hugging Face <c>tokenizer.json</c> of a byte-level BPE: BPE model, byte-level pre-tokenizer and decoder, special
+/// tokens. Written from a trained vocabulary; read back (ours, or any GPT-2-style file) into our own model.
 /// </summary>
-public static class TokenizerFiles
+public static class TokenizerJsonFile
 {
-    public const string TokenizerJson = "tokenizer.json";
-    public const string RanksFile = "tokenizer.tiktoken";
+    public const string FileName = "tokenizer.json";
 
-    public static void WriteTokenizerJson(BpeVocabulary vocabulary, string path) =>
-        AtomicFile.WriteAllText(path, ToTokenizerJson(vocabulary));
+    public static void Write(BpeVocabulary vocabulary, string path) => AtomicFile.WriteAllText(path, ToJson(vocabulary));
 
-    public static void WriteRanks(BpeVocabulary vocabulary, string path) =>
-        AtomicFile.WriteAllText(path, ToRanks(vocabulary));
-
-    public static string ToRanks(BpeVocabulary vocabulary)
-    {
-        var text = new StringBuilder(vocabulary.OrdinaryCount * 16);
-        for (int id = 0; id < vocabulary.OrdinaryCount; id++)
-            text.Append(Convert.ToBase64String(vocabulary.TokenBytes[id])).Append(' ').Append(id).Append('\n');
-        return text.ToString();
-    }
-
-    public static string ToTokenizerJson(BpeVocabulary vocabulary)
+    public static string ToJson(BpeVocabulary vocabulary)
     {
         var vocab = new JsonObject();
         for (int id = 0; id < vocabulary.OrdinaryCount; id++) vocab[ByteLevelAlphabet.ToText(vocabulary.TokenBytes[id])] = id;
@@ -55,7 +41,7 @@ public static class TokenizerFiles
             ["padding"] = null,
             ["added_tokens"] = added,
             ["normalizer"] = null,
-            ["pre_tokenizer"] = PreTokenizerJson(vocabulary.Pattern),
+            ["pre_tokenizer"] = PreTokenizerJson(vocabulary.PreTokenizer.Pattern),
             ["post_processor"] = null,
             ["decoder"] = ByteLevelJson(useRegex: true),
             ["model"] = new JsonObject
@@ -90,7 +76,7 @@ public static class TokenizerFiles
     };
 
     /// <summary>Loads a <c>tokenizer.json</c> written by us (or any GPT-2-style byte-level BPE) as ordinary-text BPE.</summary>
-    public static TextTokenizer LoadTokenizerJson(string path, string? name = null)
+    public static TextTokenizer Load(string path, string? name = null)
     {
         byte[] content = File.ReadAllBytes(path);
         var root = JsonNode.Parse(content) as JsonObject ?? throw new InvalidDataException($"{path}: not a JSON object");
@@ -99,22 +85,34 @@ public static class TokenizerFiles
         var vocab = (model["vocab"] as JsonObject ?? throw new InvalidDataException($"{path}: no model.vocab"))
             .Select(p => new KeyValuePair<string, int>(p.Key, (int)p.Value!)).ToList();
         var merges = (model["merges"] as JsonArray ?? throw new InvalidDataException($"{path}: no model.merges"))
-            .Select(m => m is JsonArray pair ? $"{(string)pair[0]!} {(string)pair[1]!}" : (string)m!).ToList();
+            .Select(m => m is JsonArray pair ? ((string)pair[0]!, (string)pair[1]!) : SplitMerge((string)m!, path)).ToList();
         var specials = (root["added_tokens"] as JsonArray ?? [])
             .Select(t => (Content: (string)t!["content"]!, Id: (int)t["id"]!)).ToList();
         int eos = specials.FirstOrDefault(s => s.Content == SpecialTokens.EndOfText) is { Content: not null } e
             ? e.Id : throw new InvalidDataException($"{path}: no {SpecialTokens.EndOfText} among added_tokens");
         string pattern = ReadPattern(root["pre_tokenizer"], path);
         var specialContents = specials.Select(s => s.Content).ToHashSet(StringComparer.Ordinal);
-        var options = new BpeOptions(vocab.Where(v => !specialContents.Contains(v.Key)))
+        var ordinary = vocab.Where(v => !specialContents.Contains(v.Key)).ToList();
+        var ids = ordinary.ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+        var tokens = new Dictionary<int, byte[]>(ordinary.Count);
+        foreach (var (text, id) in ordinary)
         {
-            Merges = merges,
-            ByteLevel = true,
-            PreTokenizer = new RegexPreTokenizer(new Regex(pattern, RegexOptions.Compiled), null),
-        };
+            if (!ByteLevelAlphabet.TryToBytes(text, out byte[] bytes))
+                throw new InvalidDataException($"{path}: token '{text}' is not byte-level text");
+            tokens[id] = bytes;
+        }
+        int Id(string token) => ids.TryGetValue(token, out int id) ? id
+            : throw new InvalidDataException($"{path}: merge names '{token}', which is not in model.vocab");
+        var ranks = BpeRanks.FromVocabulary(tokens, merges.Select(m => (Id(m.Item1), Id(m.Item2), Id(m.Item1 + m.Item2))));
         int vocabSize = vocab.Select(v => v.Value).Concat(specials.Select(s => s.Id)).Max() + 1;
         return new TextTokenizer(name ?? Path.GetFileName(path), Convert.ToHexStringLower(SHA256.HashData(content)),
-            vocabSize, eos, BpeTokenizer.Create(options));
+            PreTokenizer.FromPattern(pattern), ranks, vocabSize, eos, specials.ToDictionary(s => s.Id, s => s.Content));
+    }
+
+    private static (string, string) SplitMerge(string merge, string path)
+    {
+        int space = merge.IndexOf(' ');
+        return space > 0 ? (merge[..space], merge[(space + 1)..]) : throw new InvalidDataException($"{path}: merge '{merge}' is not 'left right'");
     }
 
     private static string ReadPattern(JsonNode? preTokenizer, string path)
@@ -129,17 +127,5 @@ public static class TokenizerFiles
                 break;
         }
         throw new InvalidDataException($"{path}: unsupported pre_tokenizer (expected ByteLevel, or a Split regex then ByteLevel)");
-    }
-
-    /// <summary>Loads a tiktoken ranks file as ordinary-text BPE; EOS is the id after the last rank.</summary>
-    public static TextTokenizer LoadRanks(string path, string pattern, string? name = null)
-    {
-        byte[] content = File.ReadAllBytes(path);
-        int ranks = 0;
-        foreach (byte b in content) if (b == (byte)'\n') ranks++;
-        var tokenizer = TiktokenTokenizer.Create(new MemoryStream(content, writable: false),
-            new RegexPreTokenizer(new Regex(pattern, RegexOptions.Compiled), null), normalizer: null, specialTokens: null);
-        return new TextTokenizer(name ?? Path.GetFileName(path), Convert.ToHexStringLower(SHA256.HashData(content)),
-            ranks + 1, ranks, tokenizer);
     }
 }

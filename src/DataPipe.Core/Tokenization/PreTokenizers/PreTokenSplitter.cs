@@ -1,14 +1,13 @@
-namespace DataPipe.Core.Tokenization;
+namespace DataPipe.Core.Tokenization.PreTokenizers;
 
 /// <summary>
 /// Hand-written equivalents of the GPT-2 and cl100k split patterns, as .NET's Regex applies them (UTF-16 chars,
 /// <c>\s</c> = [\f\n\r\t\v\x85\p{Z}], alternatives tried in order). Allocation-free: each call returns where the
-/// pre-token starting at <c>start</c> ends. Proven identical to the regexes by <c>PreTokenizerTests</c>.
+/// pre-token starting at <c>start</c> ends. Proven identical to the regexes by <c>OwnEncoderTests</c>.
 /// </summary>
-public enum PreTokenizerKind { Gpt2, Cl100k }
-
-public static class PreTokenSplitter
+internal static class PreTokenSplitter
 {
+    /// <param name="kind"><see cref="PreTokenizerKind.Gpt2"/> or <see cref="PreTokenizerKind.Cl100k"/>.</param>
     public static int NextEnd(PreTokenizerKind kind, ReadOnlySpan<char> s, int start) =>
         kind == PreTokenizerKind.Gpt2 ? NextGpt2(s, start) : NextCl100k(s, start);
 
@@ -21,7 +20,6 @@ public static class PreTokenSplitter
             or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator);
 
     private static bool IsOther(char c) => !IsSpace(c) && !IsLetter(c) && !IsNumber(c);
-
 
     private static int LetterRunEnd(ReadOnlySpan<char> s, int i)
     {

@@ -1,6 +1,6 @@
-using System.Text.RegularExpressions;
+using DataPipe.Core.Tokenization.PreTokenizers;
 
-namespace DataPipe.Core.Tokenization;
+namespace DataPipe.Core.Tokenization.Bpe;
 
 /// <summary>
 /// Counts the distinct pre-tokens of texts added one at a time, cut exactly as the BPE trainer cuts them. One tally
@@ -9,37 +9,24 @@ namespace DataPipe.Core.Tokenization;
 /// </summary>
 public sealed class WordTally
 {
-    private readonly Regex _pattern;
-    private readonly PreTokenizerKind? _splitter;
+    private readonly PreTokenizer _preTokenizer;
     private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
-    /// <param name="splitter">The hand-written splitter equal to <paramref name="pattern"/>, when there is one (faster).</param>
-    public WordTally(Regex pattern, PreTokenizerKind? splitter)
+    public WordTally(PreTokenizer preTokenizer)
     {
-        _pattern = pattern;
-        _splitter = splitter;
+        _preTokenizer = preTokenizer;
         _lookup = Words.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>A tally that cuts text as a trainer with these options does.</summary>
-    public static WordTally For(BpeTrainerOptions options) => new(options.CreateRegex(), options.FastSplitter);
+    public static WordTally For(BpeTrainerOptions options) => new(options.PreTokenizer);
 
     /// <summary>Distinct pre-token → number of occurrences.</summary>
     public Dictionary<string, long> Words { get; } = new(StringComparer.Ordinal);
 
     public void Add(string text)
     {
-        if (_splitter is { } kind)
-        {
-            for (int i = 0; i < text.Length;)
-            {
-                int end = PreTokenSplitter.NextEnd(kind, text, i);
-                Add(text.AsSpan(i, end - i));
-                i = end;
-            }
-            return;
-        }
-        foreach (var match in _pattern.EnumerateMatches(text)) Add(text.AsSpan(match.Index, match.Length));
+        foreach (var word in _preTokenizer.Split(text)) Add(word);
     }
 
     private void Add(ReadOnlySpan<char> word)

@@ -2,8 +2,11 @@ using DataPipe.Core.Config;
 using DataPipe.Core.Documents;
 using DataPipe.Core.Execution;
 using DataPipe.Core.Stages;
+using DataPipe.Core.Tokenization.Bpe;
+using DataPipe.Core.Tokenization.Files;
+using DataPipe.Core.Tokenization.Learning;
 
-namespace DataPipe.Core.Tokenization.Training;
+namespace DataPipe.Core.Tokenization.Stages;
 
 /// <summary>
 /// Trains a byte-level BPE on the documents that reach this stage, as a global stage. Sign counts each input shard's
@@ -18,7 +21,7 @@ public sealed class TrainTokenizerStage : IGlobalStage
     public const string Trained = "trained";
 
     /// <summary>The tokenizer's name in token shards and the manifest: its path inside the build folder.</summary>
-    public const string TokenizerName = "tokenizer/" + TokenizerFiles.TokenizerJson;
+    public const string TokenizerName = "tokenizer/" + TokenizerJsonFile.FileName;
 
     // A sanity bound that catches a mistyped value; token shards hold ids up to 2^32.
     private const int MaxVocabSize = 1 << 24;
@@ -75,19 +78,19 @@ public sealed class TrainTokenizerStage : IGlobalStage
         return specials;
     }
 
-    public static string TokenizerJsonPath(BuildLayout layout) => Path.Combine(layout.TokenizerDirectory, TokenizerFiles.TokenizerJson);
+    public static string TokenizerJsonPath(BuildLayout layout) => Path.Combine(layout.TokenizerDirectory, TokenizerJsonFile.FileName);
 
-    public static string RanksPath(BuildLayout layout) => Path.Combine(layout.TokenizerDirectory, TokenizerFiles.RanksFile);
+    public static string RanksPath(BuildLayout layout) => Path.Combine(layout.TokenizerDirectory, TiktokenFile.FileName);
 
     /// <summary>The tokenizer this stage trained in the build <paramref name="layout"/> describes.</summary>
     public static TextTokenizer LoadTrained(BuildLayout layout)
     {
         string path = TokenizerJsonPath(layout);
         if (!File.Exists(path)) throw new InvalidOperationException($"{path} is missing: the train_tokenizer phase has not completed");
-        return TokenizerFiles.LoadTokenizerJson(path, TokenizerName);
+        return TokenizerJsonFile.Load(path, TokenizerName);
     }
 
-    internal TrainingPaths Paths(BuildLayout layout) => new(layout.StageDirectory(Name));
+    internal LearningPaths Paths(BuildLayout layout) => new(layout.StageDirectory(Name));
 
     public IDocumentStep OpenSigner(StepContext context)
     {

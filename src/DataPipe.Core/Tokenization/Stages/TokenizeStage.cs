@@ -7,9 +7,10 @@ using DataPipe.Core.Formats.TokenShards;
 using DataPipe.Core.IO;
 using DataPipe.Core.Reporting;
 using DataPipe.Core.Stages;
-using DataPipe.Core.Tokenization.Training;
+using DataPipe.Core.Tokenization.Bpe;
+using DataPipe.Core.Tokenization.Files;
 
-namespace DataPipe.Core.Tokenization;
+namespace DataPipe.Core.Tokenization.Stages;
 
 /// <summary>
 /// Encodes every document with the configured tokenizer and writes <c>tokens/shard-NNNNN.arrow</c> for its input
@@ -64,7 +65,7 @@ public sealed class TokenizeStage : IDocumentStage, IBuildFinalizer
                 $"'{spec}' is neither an encoding ({string.Join(", ", PretrainedEncodings.Names)}), nor '{TrainTokenizerStage.Trained}' " +
                 "after a train_tokenizer stage, nor an existing tokenizer file");
         string source = Path.GetFullPath(spec, baseDirectory);
-        if (Directory.Exists(source)) source = Path.Combine(source, TokenizerFiles.TokenizerJson);
+        if (Directory.Exists(source)) source = Path.Combine(source, TokenizerJsonFile.FileName);
         return new TokenizeStage(context.StageName, _ => TokenizerResolver.Resolve(spec, baseDirectory, pattern), batchTokens) { SourceFile = source };
     }
 

@@ -3,21 +3,21 @@ using DataPipe.Core.Formats;
 using DataPipe.Core.Input;
 using DataPipe.Core.Reporting;
 
-namespace DataPipe.Core.Tokenization;
+namespace DataPipe.Core.Tokenization.Learning;
 
 /// <summary>
 /// The texts a tokenizer is trained on, in a fixed order: files sorted by path; inputs the pipeline can read
 /// (JSONL, WET… by extension) give their documents, any other file gives one document per line.
 /// Unreadable records are counted in <see cref="Quarantined"/>, never silently lost.
 /// </summary>
-public sealed class TrainingCorpus(IReadOnlyList<string> files) : IQuarantine
+public sealed class LearningCorpus(IReadOnlyList<string> files) : IQuarantine
 {
     public IReadOnlyList<string> Files { get; } = files;
 
     public long Quarantined { get; private set; }
 
     /// <summary>Expands file paths, directories and simple globs (<c>dir/*.jsonl.gz</c>) into a sorted file list.</summary>
-    public static TrainingCorpus FromPatterns(IEnumerable<string> patterns)
+    public static LearningCorpus FromPatterns(IEnumerable<string> patterns)
     {
         var files = new SortedSet<string>(StringComparer.Ordinal);
         foreach (string pattern in patterns)
@@ -35,7 +35,7 @@ public sealed class TrainingCorpus(IReadOnlyList<string> files) : IQuarantine
                 foreach (var f in Directory.EnumerateFiles(directory, Path.GetFileName(full))) files.Add(f);
             if (files.Count == before) throw new FileNotFoundException($"no input matches '{pattern}'", pattern);
         }
-        return new TrainingCorpus([.. files]);
+        return new LearningCorpus([.. files]);
     }
 
     public IEnumerable<string> Texts()

@@ -1,7 +1,10 @@
 using DataPipe.Core.Stages;
+using DataPipe.Core.Tokenization.Bpe;
+using DataPipe.Core.Tokenization.Files;
+using DataPipe.Core.Tokenization.Stages;
 using Microsoft.Extensions.Logging;
 
-namespace DataPipe.Core.Tokenization.Training;
+namespace DataPipe.Core.Tokenization.Learning;
 
 /// <summary>
 /// The one task between passes that trains the tokenizer: merges every shard's counts (or picks the byte-budget
@@ -23,8 +26,8 @@ internal sealed class TrainResolvePhase(TrainTokenizerStage stage) : IResolvePha
             : TrainOnCounts(paths, context);
         var vocabulary = trained.Vocabulary;
         context.Cancellation.ThrowIfCancellationRequested();
-        TokenizerFiles.WriteTokenizerJson(vocabulary, TrainTokenizerStage.TokenizerJsonPath(context.Layout));
-        TokenizerFiles.WriteRanks(vocabulary, TrainTokenizerStage.RanksPath(context.Layout));
+        TokenizerJsonFile.Write(vocabulary, TrainTokenizerStage.TokenizerJsonPath(context.Layout));
+        TiktokenFile.Write(vocabulary, TrainTokenizerStage.RanksPath(context.Layout));
 
         context.Counters.Add("documents", trained.Documents);
         context.Counters.Add("bytes", trained.Bytes);
@@ -37,7 +40,7 @@ internal sealed class TrainResolvePhase(TrainTokenizerStage stage) : IResolvePha
 
     private sealed record Trained(BpeVocabulary Vocabulary, long Documents, long Bytes, int DistinctWords);
 
-    private Trained TrainOnCounts(TrainingPaths paths, ResolveContext context)
+    private Trained TrainOnCounts(LearningPaths paths, ResolveContext context)
     {
         var words = new Dictionary<string, long>(StringComparer.Ordinal);
         long documents = 0, bytes = 0;
@@ -53,7 +56,7 @@ internal sealed class TrainResolvePhase(TrainTokenizerStage stage) : IResolvePha
         return new Trained(vocabulary, documents, bytes, words.Count);
     }
 
-    private Trained TrainOnSample(TrainingPaths paths, ResolveContext context)
+    private Trained TrainOnSample(LearningPaths paths, ResolveContext context)
     {
         var all = context.Shards.SelectMany(s => SampleFile.ReadEntries(paths.Sample(s.Index))).ToArray();
         Array.Sort(all);

@@ -3,7 +3,7 @@ using DataPipe.Core.Formats.TokenShards;
 using DataPipe.Core.Reporting;
 using Microsoft.Extensions.Logging;
 
-namespace DataPipe.Core.Tokenization;
+namespace DataPipe.Core.Tokenization.Stages;
 
 /// <summary>The <c>tokens</c> section of report.json.</summary>
 public static class TokensReport

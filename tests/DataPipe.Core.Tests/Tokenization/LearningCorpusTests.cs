@@ -1,11 +1,11 @@
 using System.IO.Compression;
 using System.Text;
-using DataPipe.Core.Tokenization;
+using DataPipe.Core.Tokenization.Learning;
 
 namespace DataPipe.Core.Tests.Tokenization;
 
 /// <summary>The texts <c>datapipe tokenizer train</c> reads: compressed inputs are decompressed exactly once.</summary>
-public sealed class TrainingCorpusTests : IDisposable
+public sealed class LearningCorpusTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
 
@@ -18,7 +18,7 @@ public sealed class TrainingCorpusTests : IDisposable
         WriteGzip(_dir.File("b.txt.gz"), "a line\n\nanother line\n");
         File.WriteAllText(_dir.File("c.jsonl"), "{\"id\":\"3\",\"text\":\"plain\"}\n");
 
-        var corpus = TrainingCorpus.FromPatterns([_dir.Path]);
+        var corpus = LearningCorpus.FromPatterns([_dir.Path]);
 
         Assert.Equal(["first document", "second\ndocument", "a line", "another line", "plain"], corpus.Texts().ToList());
         Assert.Equal(0, corpus.Quarantined);

@@ -5,10 +5,10 @@ using DataPipe.Core.IO;
 using DataPipe.Core.Reporting;
 using DataPipe.Core.Stages;
 
-namespace DataPipe.Core.Tokenization.Training;
+namespace DataPipe.Core.Tokenization.Learning;
 
 /// <summary>
-/// Sign half of <c>train_tokenizer</c> with a byte budget. The global sample (see <see cref="TrainingSample"/>) takes
+/// Sign half of <c>train_tokenizer</c> with a byte budget. The global sample (see <see cref="LearningSample"/>) takes
 /// from any one shard at most that shard's own shortest prefix reaching the budget, so that prefix is all a shard
 /// must keep. Texts go to a scratch file as they stream past (memory holds 40 bytes per document, not the text);
 /// at the end the prefix is copied into the shard's sample file and the scratch file is deleted.
@@ -38,7 +38,7 @@ internal sealed class SampleSigner : IDocumentStep
     public StepResult Process(Document document, TextView view)
     {
         string text = document.Text;
-        var entry = new SampleEntry(TrainingSample.Key(document.Id, _seed), document.Position.Pack(), checked((int)view.Utf8Length));
+        var entry = new SampleEntry(LearningSample.Key(document.Id, _seed), document.Position.Pack(), checked((int)view.Utf8Length));
         _candidates.Add(new Candidate(entry, _scratchBytes, text.Length));
         var bytes = MemoryMarshal.AsBytes(text.AsSpan());
         _scratch.Stream.Write(bytes);

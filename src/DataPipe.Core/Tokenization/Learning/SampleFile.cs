@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using DataPipe.Core.IO;
 
-namespace DataPipe.Core.Tokenization.Training;
+namespace DataPipe.Core.Tokenization.Learning;
 
 /// <summary>
 /// One shard's sample candidates in sampling order: a header, every entry (key, position, bytes), then each entry's

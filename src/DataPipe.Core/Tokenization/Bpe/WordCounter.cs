@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text;
-using System.Text.RegularExpressions;
+using DataPipe.Core.Tokenization.PreTokenizers;
 
-namespace DataPipe.Core.Tokenization;
+namespace DataPipe.Core.Tokenization.Bpe;
 
 /// <summary>
 /// Pre-tokenizes text and counts distinct pre-tokens, in parallel over batches of documents. Counts are sums, so the
@@ -14,8 +14,7 @@ public static class WordCounter
 
     public sealed record Result(Dictionary<string, long> Words, long Documents, long Bytes);
 
-    /// <param name="splitter">The hand-written splitter equal to <paramref name="pattern"/>, when there is one (faster).</param>
-    public static Result Count(IEnumerable<string> texts, Regex pattern, PreTokenizerKind? splitter, int threads, long byteBudget)
+    public static Result Count(IEnumerable<string> texts, PreTokenizer preTokenizer, int threads, long byteBudget)
     {
         var locals = new ConcurrentBag<Dictionary<string, long>>();
         long documents = 0, bytes = 0;
@@ -39,7 +38,7 @@ public static class WordCounter
         }
 
         Parallel.ForEach(Batches(), new ParallelOptions { MaxDegreeOfParallelism = threads },
-            () => new WordTally(pattern, splitter),
+            () => new WordTally(preTokenizer),
             (batch, _, local) =>
             {
                 foreach (string text in batch) local.Add(text);

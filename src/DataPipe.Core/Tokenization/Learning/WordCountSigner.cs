@@ -2,8 +2,9 @@ using System.Text;
 using DataPipe.Core.Documents;
 using DataPipe.Core.Reporting;
 using DataPipe.Core.Stages;
+using DataPipe.Core.Tokenization.Bpe;
 
-namespace DataPipe.Core.Tokenization.Training;
+namespace DataPipe.Core.Tokenization.Learning;
 
 /// <summary>Sign half of <c>train_tokenizer</c> without a byte budget: counts one shard's pre-tokens, written at the end.</summary>
 internal sealed class WordCountSigner(WordTally tally, string path, Counters counters) : IDocumentStep

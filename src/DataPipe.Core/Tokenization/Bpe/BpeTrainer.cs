@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace DataPipe.Core.Tokenization;
+namespace DataPipe.Core.Tokenization.Bpe;
 
 /// <summary>
 /// Byte-level BPE training as in GPT-2, on distinct pre-token counts. Pair counts are kept up to date incrementally:
@@ -16,7 +16,7 @@ public sealed class BpeTrainer(BpeTrainerOptions options)
     public BpeVocabulary Train(IEnumerable<string> texts)
     {
         options.Validate();
-        var counted = WordCounter.Count(texts, options.CreateRegex(), options.FastSplitter, options.Threads, options.ByteBudget);
+        var counted = WordCounter.Count(texts, options.PreTokenizer, options.Threads, options.ByteBudget);
         var vocabulary = Train(counted.Words);
         LastRun = new Statistics(counted.Documents, counted.Bytes, counted.Words.Count, vocabulary.Merges.Count);
         return vocabulary;
@@ -36,7 +36,7 @@ public sealed class BpeTrainer(BpeTrainerOptions options)
         }
         var merges = new MergeLoop(symbols, counts, options.MinFrequency)
             .Run(options.VocabSize - 256 - options.SpecialTokens.Count);
-        return new BpeVocabulary(merges, options.SpecialTokens, options.PatternText);
+        return new BpeVocabulary(merges, options.SpecialTokens, options.PreTokenizer);
     }
 
     private sealed class MergeLoop

@@ -1,7 +1,7 @@
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 
-namespace DataPipe.Core.Tokenization.Training;
+namespace DataPipe.Core.Tokenization.Learning;
 
 /// <summary>
 /// Which documents a byte budget trains on: order every document that reaches the stage by (a seeded hash of its id,
@@ -9,7 +9,7 @@ namespace DataPipe.Core.Tokenization.Training;
 /// the corpus is smaller). The hash spreads the sample over the whole corpus instead of its first shards, and the
 /// choice depends only on the documents and the seed — not on workers, task order or how the input was sharded.
 /// </summary>
-public static class TrainingSample
+public static class LearningSample
 {
     /// <summary>The sampling order key of a document: XxHash3 of its id's UTF-16 code units, seeded by the pipeline seed.</summary>
     public static ulong Key(string id, long seed) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(id.AsSpan()), seed);

@@ -1,4 +1,4 @@
-namespace DataPipe.Core.Tokenization;
+namespace DataPipe.Core.Tokenization.PreTokenizers;
 
 /// <summary>The split patterns of the standard encodings, in the .NET form (atomic groups for possessive quantifiers)
 /// that Microsoft.ML.Tokenizers itself uses, so our splits equal theirs.</summary>

@@ -1,6 +1,6 @@
-using System.Text.RegularExpressions;
+using DataPipe.Core.Tokenization.PreTokenizers;
 
-namespace DataPipe.Core.Tokenization;
+namespace DataPipe.Core.Tokenization.Bpe;
 
 public sealed record BpeTrainerOptions
 {
@@ -23,12 +23,8 @@ public sealed record BpeTrainerOptions
 
     public IReadOnlyList<string> SpecialTokens { get; init; } = [Tokenization.SpecialTokens.EndOfText];
 
-    public string PatternText => PreTokenizerPatterns.For(Pattern, SplitDigits);
-
-    /// <summary>The hand-written splitter equal to <see cref="PatternText"/>; none exists for the single-digit variants.</summary>
-    public PreTokenizerKind? FastSplitter => SplitDigits ? null : Pattern == "gpt2" ? PreTokenizerKind.Gpt2 : PreTokenizerKind.Cl100k;
-
-    public Regex CreateRegex() => new(PatternText, RegexOptions.Compiled);
+    /// <summary>How words are cut: <see cref="Pattern"/>, with single digits when <see cref="SplitDigits"/>.</summary>
+    public PreTokenizer PreTokenizer => PreTokenizer.Named(Pattern, SplitDigits);
 
     public void Validate()
     {
@@ -38,6 +34,6 @@ public sealed record BpeTrainerOptions
             throw new ArgumentException($"vocab size {VocabSize} is below the 256 byte tokens plus {SpecialTokens.Count} special tokens");
         if (MinFrequency < 1) throw new ArgumentException("min frequency must be at least 1");
         if (Threads < 1) throw new ArgumentException("threads must be at least 1");
-        _ = PatternText;
+        _ = PreTokenizer;
     }
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using DataPipe.Core.Execution;
 using DataPipe.Core.IO;
 using DataPipe.Core.Reporting;
@@ -38,10 +38,10 @@ public static class ReportCommand
         }
         var session = BuildSession.Open(layout.PlanFile, StageCatalog.CreateDefault());
         var existing = File.Exists(layout.ReportJson) ? BuildReport.Load(layout.ReportJson) : null;
+        // The finalizers' sections are not in the tasks' statistics: they are carried over from the report being replaced.
         var sections = new Dictionary<string, object>(StringComparer.Ordinal);
-        if (existing is not null)
-            foreach (var (key, value) in existing.Root)
-                if (value is not null && !BuildReport.CoreSections.Contains(key)) sections[key] = value.DeepClone();
+        foreach (var (key, value) in existing?.Sections ?? [])
+            if (value.ValueKind != JsonValueKind.Null) sections[key] = value;
         var report = BuildReport.Create(session, sections);
         report.Write(layout);
         Summary.Print(report);
@@ -56,7 +56,7 @@ public static class ReportCommand
                 Console.Error.WriteLine($"error: {layout.ReportJson} not found (run the build, or `datapipe report {layout.Root}`)");
                 return ExitCodes.ConfigError;
             }
-        var comparison = ReportComparison.Create((JsonObject)JsonNode.Parse(File.ReadAllText(before.ReportJson))!, (JsonObject)JsonNode.Parse(File.ReadAllText(after.ReportJson))!);
+        var comparison = ReportComparison.Create(BuildReport.Load(before.ReportJson), BuildReport.Load(after.ReportJson));
         string page = Path.Combine(after.Root, "report-compare.html");
         AtomicFile.WriteAllText(page, ComparePage.Render(comparison));
         var table = new Table().AddColumns("section", "name", "before", "after", "change");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace DataPipe.Core.Reporting;
 
@@ -32,11 +33,29 @@ public static class FiniteNumbers
         }
         catch (ArgumentException)
         {
-            // A typed section: written again with named literals, so the NaN shows as the string "NaN" and its path.
-            var lenient = new JsonSerializerOptions(options) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
-            string field = FindLiteral(JsonSerializer.SerializeToNode(value, lenient), "$") ?? "$";
-            throw new InvalidDataException($"report section '{name}': field {field} is not a finite number");
+            throw NotFinite($"report section '{name}'", value, value.GetType(), options);
         }
+    }
+
+    /// <summary>Serializes a typed document, refusing a non-finite number in it by its JSON path.</summary>
+    public static JsonNode SerializeToNode<T>(T value, JsonTypeInfo<T> typeInfo, string where) where T : notnull
+    {
+        try
+        {
+            return JsonSerializer.SerializeToNode(value, typeInfo)!;
+        }
+        catch (ArgumentException)
+        {
+            throw NotFinite(where, value, typeof(T), typeInfo.Options);
+        }
+    }
+
+    private static InvalidDataException NotFinite(string where, object? value, Type type, JsonSerializerOptions options)
+    {
+        // Written again with named literals, so the NaN shows as the string "NaN" and its path.
+        var lenient = new JsonSerializerOptions(options) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+        string field = FindLiteral(JsonSerializer.SerializeToNode(value, type, lenient), "$") ?? "$";
+        return new InvalidDataException($"{where}: field {field} is not a finite number");
     }
 
     private static (string Path, double Value)? Find(JsonNode? node, string path)

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using DataPipe.Core.Reporting.Model;
 
 namespace DataPipe.Core.Reporting;
 
@@ -17,12 +17,22 @@ public sealed class ReportComparison
     public required string After { get; init; }
     public required IReadOnlyList<Row> Rows { get; init; }
 
-    public static ReportComparison Create(JsonObject before, JsonObject after)
+    private static readonly (string Property, Func<TotalsReport, long> Value)[] Totals =
+    [
+        (nameof(TotalsReport.DocsRead), t => t.DocsRead),
+        (nameof(TotalsReport.DocsKept), t => t.DocsKept),
+        (nameof(TotalsReport.BytesRead), t => t.BytesRead),
+        (nameof(TotalsReport.BytesKept), t => t.BytesKept),
+        (nameof(TotalsReport.QuarantinedRecords), t => t.QuarantinedRecords),
+    ];
+
+    /// <summary>Compares two reports; a field an older report lacks counts as zero.</summary>
+    public static ReportComparison Create(BuildReport before, BuildReport after)
     {
         var rows = new List<Row>();
-        foreach (var key in new[] { "docs_read", "docs_kept", "bytes_read", "bytes_kept", "quarantined_records" })
-            rows.Add(new Row("totals", key, Num(before["totals"]?[key]), Num(after["totals"]?[key])));
-        rows.Add(new Row("totals", "missing_inputs", (before["inputs"]?["missing"] as JsonArray)?.Count ?? 0, (after["inputs"]?["missing"] as JsonArray)?.Count ?? 0));
+        foreach (var (property, value) in Totals)
+            rows.Add(new Row("totals", ReportJsonContext.Key(property), value(before.Totals), value(after.Totals)));
+        rows.Add(new Row("totals", "missing_inputs", before.Inputs.Missing.Count, after.Inputs.Missing.Count));
 
         var stagesBefore = Stages(before);
         var stagesAfter = Stages(after);
@@ -30,27 +40,24 @@ public sealed class ReportComparison
         {
             stagesBefore.TryGetValue(name, out var b);
             stagesAfter.TryGetValue(name, out var a);
-            rows.Add(new Row("docs_out", name, Num(b?["docs_out"]), Num(a?["docs_out"])));
+            rows.Add(new Row("docs_out", name, b?.DocsOut ?? 0, a?.DocsOut ?? 0));
             // Drop rate = share of the documents entering the stage that a reason removed, so builds of different sizes compare.
             var reasons = Reasons(b).Concat(Reasons(a)).Distinct();
             foreach (var reason in reasons)
                 rows.Add(new Row("drop_rate", $"{name}.{reason}", Rate(b, reason), Rate(a, reason)));
         }
-        if (before["tokens"] is not null || after["tokens"] is not null)
-            rows.Add(new Row("tokens", "tokens", Num(before["tokens"]?["tokens"]), Num(after["tokens"]?["tokens"])));
-        return new ReportComparison { Before = before["build"]?.ToString() ?? "before", After = after["build"]?.ToString() ?? "after", Rows = rows };
+        var (tokensBefore, tokensAfter) = (TokensSection.Of(before), TokensSection.Of(after));
+        if (tokensBefore is not null || tokensAfter is not null)
+            rows.Add(new Row("tokens", "tokens", tokensBefore?.Tokens ?? 0, tokensAfter?.Tokens ?? 0));
+        return new ReportComparison { Before = Named(before.Build, "before"), After = Named(after.Build, "after"), Rows = rows };
     }
 
-    private static Dictionary<string, JsonNode> Stages(JsonObject report) =>
-        (report["stages"] as JsonArray ?? []).Where(s => s is not null).ToDictionary(s => s!["name"]!.ToString(), s => s!);
+    private static string Named(string build, string otherwise) => build.Length > 0 ? build : otherwise;
 
-    private static IEnumerable<string> Reasons(JsonNode? stage) => (stage?["drops"] as JsonObject)?.Select(p => p.Key) ?? [];
+    private static Dictionary<string, StageReport> Stages(BuildReport report) => report.Stages.ToDictionary(s => s.Name);
 
-    private static double Rate(JsonNode? stage, string reason)
-    {
-        double docsIn = Num(stage?["docs_in"]);
-        return docsIn == 0 ? 0 : Num(stage?["drops"]?[reason]?["docs"]) / docsIn;
-    }
+    private static IEnumerable<string> Reasons(StageReport? stage) => stage?.Drops.Keys ?? [];
 
-    private static double Num(JsonNode? node) => Html.HtmlBuilder.Number(node);
+    private static double Rate(StageReport? stage, string reason) =>
+        stage is null || stage.DocsIn == 0 ? 0 : (double)(stage.Drops.GetValueOrDefault(reason)?.Docs ?? 0) / stage.DocsIn;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using DataPipe.Core.Reporting.Model;
 
 namespace DataPipe.Core.Reporting;
 
@@ -15,23 +16,24 @@ public static class TrainingRunSection
 
     public static string DefaultFolder(string buildRoot) => Path.Combine(buildRoot, "train");
 
-    public static JsonObject? Read(string folder)
+    public static TrainingReport? Read(string folder)
     {
         string metrics = Path.Combine(folder, "metrics.csv");
         if (!File.Exists(metrics)) return null;
-        var section = new JsonObject { ["run"] = Path.GetFullPath(folder) };
         string summary = Path.Combine(folder, "summary.json");
-        if (File.Exists(summary) && JsonNode.Parse(File.ReadAllText(summary)) is JsonObject s)
-            section["summary"] = s;
-        section["loss_curve"] = Curve(File.ReadAllLines(metrics));
-        return section;
+        return new TrainingReport
+        {
+            Run = Path.GetFullPath(folder),
+            Summary = File.Exists(summary) ? JsonNode.Parse(File.ReadAllText(summary)) as JsonObject : null,
+            LossCurve = Curve(File.ReadAllLines(metrics)),
+        };
     }
 
     /// <summary>The plot the trainer drew, if any (embedded in report.html).</summary>
     public static string? LossPlot(string? folder) =>
         folder is not null && File.Exists(Path.Combine(folder, "loss.png")) ? Path.Combine(folder, "loss.png") : null;
 
-    private static JsonArray Curve(string[] lines)
+    private static List<LossPoint> Curve(string[] lines)
     {
         if (lines.Length < 2) return [];
         var header = lines[0].Split(',');
@@ -39,19 +41,15 @@ public static class TrainingRunSection
         if (step < 0 || train < 0) return [];
         var rows = lines.Skip(1).Select(l => l.Split(',')).Where(c => c.Length > train && c[train].Length > 0).ToList();
         int stride = Math.Max(1, (int)Math.Ceiling(rows.Count / (double)MaxPoints));
-        var curve = new JsonArray();
+        var curve = new List<LossPoint>();
         for (int i = 0; i < rows.Count; i++)
         {
             bool validation = val >= 0 && rows[i].Length > val && rows[i][val].Length > 0;
             if (i % stride != 0 && i != rows.Count - 1 && !validation) continue;
-            var point = new JsonObject
-            {
-                ["step"] = long.Parse(rows[i][step], CultureInfo.InvariantCulture),
-                ["train_loss"] = Math.Round(double.Parse(rows[i][train], CultureInfo.InvariantCulture), 4),
-            };
-            if (val >= 0 && rows[i].Length > val && double.TryParse(rows[i][val], NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
-                point["val_loss"] = Math.Round(v, 4);
-            curve.Add(point);
+            double? valLoss = val >= 0 && rows[i].Length > val && double.TryParse(rows[i][val], NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
+                ? Math.Round(v, 4) : null;
+            curve.Add(new LossPoint(long.Parse(rows[i][step], CultureInfo.InvariantCulture),
+                Math.Round(double.Parse(rows[i][train], CultureInfo.InvariantCulture), 4), valLoss));
         }
         return curve;
     }

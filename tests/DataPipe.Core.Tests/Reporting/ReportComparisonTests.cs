@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using DataPipe.Core.Reporting;
 using DataPipe.Core.Tests.Runtime;
 
@@ -13,8 +12,8 @@ public sealed class ReportComparisonTests : IDisposable
     [Fact]
     public void ComparesTotalsFunnelAndDropRates()
     {
-        var before = (JsonObject)JsonNode.Parse("""{"build":"a","totals":{"docs_read":100,"docs_kept":80},"inputs":{"missing":[]},"stages":[{"name":"c4","docs_in":100,"docs_out":80,"drops":{"short":{"docs":20}}}]}""")!;
-        var after = (JsonObject)JsonNode.Parse("""{"build":"b","totals":{"docs_read":200,"docs_kept":150},"inputs":{"missing":["x"]},"stages":[{"name":"c4","docs_in":200,"docs_out":150,"drops":{"short":{"docs":30},"lorem":{"docs":20}}}],"tokens":{"tokens":5000}}""")!;
+        var before = BuildReport.Parse("""{"build":"a","totals":{"docs_read":100,"docs_kept":80},"inputs":{"missing":[]},"stages":[{"name":"c4","docs_in":100,"docs_out":80,"drops":{"short":{"docs":20}}}]}""");
+        var after = BuildReport.Parse("""{"build":"b","totals":{"docs_read":200,"docs_kept":150},"inputs":{"missing":["x"]},"stages":[{"name":"c4","docs_in":200,"docs_out":150,"drops":{"short":{"docs":30},"lorem":{"docs":20}}}],"tokens":{"tokens":5000}}""");
         var rows = ReportComparison.Create(before, after).Rows;
         var kept = rows.Single(r => r.Section == "totals" && r.Name == "docs_kept");
         Assert.Equal((80d, 150d, 70d), (kept.Before, kept.After, kept.Change));

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DataPipe.Core.Reporting;
 using DataPipe.Core.Reporting.Html;
 
 namespace DataPipe.Core.Tests.Reporting;
@@ -16,10 +17,13 @@ public sealed class ReportPageTests
          "tokens":{"tokens":1234567,"per_document":[{"low":8,"high":16,"count":3}],"shards":[{"file":"shard-00000.arrow","rows":3}]}}
         """)!;
 
+    /// <summary>The page of a report.json's text, as the build draws it.</summary>
+    private static string Render(JsonObject report) => ReportPage.Render(BuildReport.Parse(report.ToJsonString()));
+
     [Fact]
     public void PageIsSelfContained()
     {
-        string html = ReportPage.Render(Report());
+        string html = Render(Report());
         Assert.StartsWith("<!DOCTYPE html>", html);
         Assert.DoesNotContain("<script", html);
         Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", ""));
@@ -30,7 +34,7 @@ public sealed class ReportPageTests
     [Fact]
     public void NumbersAreFormattedAndTaggedWithTheirPaths()
     {
-        string html = ReportPage.Render(Report());
+        string html = Render(Report());
         Assert.Contains("<td data-key=\"stages/0/docs_in\">4</td>", html);
         Assert.Contains("<td data-key=\"tokens/tokens\">1,234,567</td>", html);
         Assert.Contains("<td data-key=\"stages/0/mb_per_second\">0.0002</td>", html);
@@ -43,7 +47,7 @@ public sealed class ReportPageTests
     [Fact]
     public void FunnelStartsWithAnInputBarSoTheFirstStagesCutShows()
     {
-        string html = ReportPage.Render(Report());
+        string html = Render(Report());
         int funnel = html.IndexOf("Removal funnel", StringComparison.Ordinal);
         string svg = html[html.IndexOf("<svg", funnel, StringComparison.Ordinal)..(html.IndexOf("</svg>", funnel, StringComparison.Ordinal))];
         var labels = System.Text.RegularExpressions.Regex.Matches(svg, ">([^<>]+)</text>").Select(m => m.Groups[1].Value).ToList();
@@ -62,7 +66,7 @@ public sealed class ReportPageTests
              "drops":{"language":{"docs":2,"bytes":100}},
              "counters":{"bytes.de":60,"bytes.en":400,"bytes.fr":40,"docs.de":1,"docs.en":8,"docs.fr":1},"seconds":0.1}
             """));
-        string html = ReportPage.Render(report);
+        string html = Render(report);
         int section = html.IndexOf("Languages seen by", StringComparison.Ordinal);
         Assert.True(section > 0, "no languages section");
         string body = html[section..html.IndexOf("</section>", section, StringComparison.Ordinal)];

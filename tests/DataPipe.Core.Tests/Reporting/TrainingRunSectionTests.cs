@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using DataPipe.Core.Reporting;
 using DataPipe.Core.Reporting.Html;
 
@@ -21,17 +20,17 @@ public sealed class TrainingRunSectionTests : IDisposable
         File.WriteAllBytes(_dir.File("loss.png"), [0x89, 0x50, 0x4E, 0x47, 1, 2, 3]);
 
         var section = TrainingRunSection.Read(_dir.Path)!;
-        var curve = section["loss_curve"]!.AsArray();
+        var curve = section.LossCurve;
         Assert.InRange(curve.Count, 50, TrainingRunSection.MaxPoints + 1);
-        Assert.Equal(1, curve[0]!["step"]!.GetValue<long>());
-        Assert.Equal(150, curve[^1]!["step"]!.GetValue<long>());
-        Assert.Equal(4.5, curve[^1]!["train_loss"]!.GetValue<double>(), 9);
-        Assert.Equal(4.6, curve[^1]!["val_loss"]!.GetValue<double>(), 9);
-        Assert.Null(curve[1]!["val_loss"]);
-        Assert.Equal(470000, section["summary"]!["parameters"]!.GetValue<long>());
+        Assert.Equal(1, curve[0].Step);
+        Assert.Equal(150, curve[^1].Step);
+        Assert.Equal(4.5, curve[^1].TrainLoss, 9);
+        Assert.Equal(4.6, curve[^1].ValLoss!.Value, 9);
+        Assert.Null(curve[1].ValLoss);
+        Assert.Equal(470000, section.Summary!["parameters"]!.GetValue<long>());
 
-        var report = new JsonObject { ["pipeline"] = "p", ["training"] = section };
-        string html = ReportPage.Render((JsonObject)JsonNode.Parse(report.ToJsonString())!, TrainingRunSection.LossPlot(_dir.Path));
+        var report = new BuildReport { Pipeline = "p", Training = section };
+        string html = ReportPage.Render(BuildReport.Parse(report.ToJson()), TrainingRunSection.LossPlot(_dir.Path));
         Assert.Contains("data:image/png;base64,iVBORwECAw==", html);
         Assert.Contains("data-key=\"training/loss_curve/0/train_loss\">5.99<", html);
         Assert.Contains("data-key=\"training/summary/parameters\">470,000<", html);
@@ -45,10 +44,10 @@ public sealed class TrainingRunSectionTests : IDisposable
             lines.Add($"{step},5.5,{(step % 7 == 0 ? "5.25" : "")},0.001,0.5,900,");
         File.WriteAllLines(_dir.File("metrics.csv"), lines);
 
-        var curve = TrainingRunSection.Read(_dir.Path)!["loss_curve"]!.AsArray();
-        var validated = curve.Where(p => p!["val_loss"] is not null).Select(p => p!["step"]!.GetValue<long>()).ToList();
+        var curve = TrainingRunSection.Read(_dir.Path)!.LossCurve;
+        var validated = curve.Where(p => p.ValLoss is not null).Select(p => p.Step).ToList();
         Assert.Equal(Enumerable.Range(1, 600).Where(s => s % 7 == 0).Select(s => (long)s), validated);
-        Assert.Equal(600, curve[^1]!["step"]!.GetValue<long>());
+        Assert.Equal(600, curve[^1].Step);
     }
 
     [Fact]

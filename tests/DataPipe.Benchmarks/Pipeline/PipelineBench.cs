@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -7,8 +7,9 @@ using System.Text.Json.Nodes;
 namespace DataPipe.Benchmarks.Pipeline;
 
 /// <summary>
-/// End-to-end rows of <c>make bench</c>: each runs <c>datapipe run</c> as a child process on stated inputs and
-/// reports throughput from report.json and peak RSS (VmHWM) sampled from /proc while it runs.
+/// End-to-end rows of <c>make bench</c> (issue #19's bars): each runs <c>datapipe run</c> as a child process on stated
+/// inputs and reports throughput from report.json, peak RSS (<see cref="MeasuredProcess"/>) and the machine's 1-minute
+/// load average before and after the row, since the 2 cores are shared and a figure means little without it.
 /// </summary>
 public static class PipelineBench
 {
@@ -17,46 +18,143 @@ public static class PipelineBench
         string cli = Path.GetFullPath(args.Length > 0 ? args[0] : "src/DataPipe.Cli/bin/Release/net10.0/datapipe.dll");
         string work = Path.Combine(Path.GetTempPath(), "datapipe-bench");
         Directory.CreateDirectory(work);
-        var rows = new List<string[]>();
+        // Captured output: no progress bars redrawn into the pipe.
+        Environment.SetEnvironmentVariable("CI", "true");
+        var bench = new Bench(cli, work);
+        Console.WriteLine($"load average at start: {Machine.LoadAverage()} ({Environment.ProcessorCount} cores, {Machine.CpuModel()})");
 
         string input = EnsureJsonlInput(Path.Combine(work, "input-1g"), files: 8, bytesPerFile: 128L << 20);
-        rows.Add(Measure(cli, work, "read→write, JSONL 1 GiB, 2 workers", $"{input}/*.jsonl", "  - type: write_documents\n", workers: 2));
+        bench.Measure("read→write, JSONL 1 GiB, 2 workers", $"{input}/*.jsonl", WriteOnly, workers: 2);
 
         string sample = Path.GetFullPath("sample-data/shards");
+        string warc = Path.GetFullPath("sample-data/warc");
+        string? ratio = null;
         if (Directory.Exists(sample) && Directory.EnumerateFiles(sample, "*.wet.gz").Any())
         {
-            rows.Add(Measure(cli, work, "read→write, sample WET.gz, 2 workers", $"{sample}/*.warc.wet.gz", "  - type: write_documents\n", workers: 2));
+            string wet = $"{sample}/*.warc.wet.gz";
             // What a nightly build's cost follows: raw WET to token shards with every stage of `make shards`.
-            rows.Add(Measure(cli, work, "make shards (sample.yaml: dedup, filters, PII, tokens), 2 workers", $"{sample}/*.warc.wet.gz",
-                SampleStages(Path.GetFullPath("pipelines/sample.yaml")), workers: 2));
+            string stages = SampleStages(Path.GetFullPath("pipelines/sample.yaml"));
+            bench.Measure("read→write, sample WET.gz, 2 workers", wet, WriteOnly, workers: 2);
+            bench.Measure("make shards (sample.yaml: dedup, filters, PII, tokens), 2 workers", wet, stages, workers: 2);
+            var one = bench.Measure("make shards (sample.yaml), 1 worker (carry_documents: true, the default)", wet, stages, workers: 1);
+            // Item 1 of #19 as a row: every pass re-reads and replays the raw shards instead of the carried documents.
+            bench.Measure("make shards (sample.yaml), 1 worker, carry_documents: false", wet, stages, workers: 1, top: "carry_documents: false\n");
+
+            if (File.Exists(Path.Combine(warc, ".complete")))
+            {
+                string pages = $"{warc}/*.warc.gz";
+                bench.Measure("make shards stages on WARC/HTML (main-text extraction), 1 worker", pages, stages, workers: 1);
+                bench.Measure("make shards stages on WARC/HTML (main-text extraction), 2 workers", pages, stages, workers: 2);
+            }
+
+            // The ceiling per input format: the same 16,200 documents read and written back, nothing in between.
+            if (File.Exists(Path.Combine(warc, ".complete")))
+                bench.Measure("read→write, sample WARC.gz with HTML, 2 workers", $"{warc}/*.warc.gz", WriteOnly, workers: 2);
+            var (jsonl, parquet) = bench.SampleAsJsonlAndParquet(wet);
+            bench.Measure("read→write, sample as JSONL, 2 workers", $"{jsonl}/*.jsonl", WriteOnly, workers: 2);
+            bench.Measure("read→write, sample as Parquet, 2 workers", $"{parquet}/*.parquet", WriteOnly, workers: 2);
+
+            // Memory flat in input size (#19 item 4): the same build on ten copies of every shard. The copies repeat
+            // the documents, so nine tenths of the 10× input are exact duplicates of the first tenth.
+            string tenfold = TenfoldSample(sample, Path.Combine(work, "sample-10x"));
+            var ten = bench.Measure("make shards (sample.yaml), 1 worker, 10× sample (12 WET shards × 10 renamed copies)", $"{tenfold}/*.warc.wet.gz", stages, workers: 1);
+            ratio = $"peak RSS 10× / 1× sample (make shards, 1 worker): {ten.PeakRssMb:F1} / {one.PeakRssMb:F1} MB = {ten.PeakRssMb / one.PeakRssMb:F2}× (issue #19 bar: ≤ 1.25×)";
         }
 
-        Print(["pipeline", "input MB", "docs", "wall s", "MB/s", "MB/s/core", "docs/s", "peak RSS MB"], rows);
+        Print(["pipeline", "text MB", "file MB", "docs", "wall s", "MB/s", "MB/s/core", "docs/s", "peak RSS MB", "load 1m before→after"], bench.Rows);
+        if (ratio is not null) Console.WriteLine(ratio);
+        Console.WriteLine($"load average at end: {Machine.LoadAverage()}; peak RSS is {bench.RssSource}; text MB is the documents' UTF-8 text as read (report.json bytes_read), file MB the input files on disk");
         return 0;
     }
 
-    private static string[] Measure(string cli, string work, string name, string glob, string stages, int workers)
-    {
-        string outDir = Path.Combine(work, "out-" + Math.Abs(name.GetHashCode()).ToString(CultureInfo.InvariantCulture));
-        string pipeline = Path.Combine(work, "bench.yaml");
-        File.WriteAllText(pipeline, $"name: bench\ninputs:\n  - path: {glob}\nout: {outDir}\nstages:\n{stages}");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { cli, "run", pipeline, "--force", "--workers", workers.ToString(CultureInfo.InvariantCulture) }) info.ArgumentList.Add(a);
-        info.Environment["CI"] = "true";
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        long peakKb = 0;
-        while (!process.WaitForExit(50)) peakKb = Math.Max(peakKb, ProcStatus.HighWaterMarkKb(process.Id));
-        double wall = clock.Elapsed.TotalSeconds;
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{name} failed:\n{stdout.Result}\n{stderr.Result}");
+    private const string WriteOnly = "  - type: write_documents\n";
 
-        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "report.json")))!;
-        double mb = report["totals"]!["bytes_read"]!.GetValue<long>() / 1e6;
-        long docs = report["totals"]!["docs_read"]!.GetValue<long>();
-        return [name, F(mb), docs.ToString("N0", CultureInfo.InvariantCulture), F(wall), F(mb / wall), F(mb / wall / workers),
-            (docs / wall).ToString("N0", CultureInfo.InvariantCulture), F(peakKb / 1024.0)];
+    /// <summary>A row's figures, kept for the ratio lines below the table.</summary>
+    private sealed record RowResult(double PeakRssMb);
+
+    private sealed class Bench(string cli, string work)
+    {
+        public List<string[]> Rows { get; } = [];
+        public string RssSource { get; private set; } = "n/a";
+
+        public RowResult Measure(string name, string glob, string stages, int workers, string top = "")
+        {
+            string outDir = Path.Combine(work, $"out-{Rows.Count:D2}");
+            try
+            {
+                string before = LoadOneMinute();
+                var run = Build(glob, stages, workers, top, outDir);
+                var report = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "report.json")))!;
+                double mb = report["totals"]!["bytes_read"]!.GetValue<long>() / 1e6;
+                long docs = report["totals"]!["docs_read"]!.GetValue<long>();
+                double files = FilesMb(glob);
+                double wall = run.WallSeconds;
+                RssSource = run.PeakRssSource;
+                Rows.Add([name, F(mb), F(files), docs.ToString("N0", CultureInfo.InvariantCulture), F(wall), F(mb / wall), F(mb / wall / workers),
+                    (docs / wall).ToString("N0", CultureInfo.InvariantCulture), F(run.PeakRssMb), $"{before}→{LoadOneMinute()}"]);
+                Console.Error.WriteLine($"  {name}: {F(wall)} s");
+                return new RowResult(run.PeakRssMb);
+            }
+            finally
+            {
+                if (Directory.Exists(outDir)) Directory.Delete(outDir, recursive: true);
+            }
+        }
+
+        /// <summary>
+        /// The sample's documents as plain JSONL and as Parquet, written by the project's own write_documents (so the
+        /// inputs are what a previous DataPipe build hands on); the JSONL is its jsonl.gz output decompressed.
+        /// </summary>
+        public (string Jsonl, string Parquet) SampleAsJsonlAndParquet(string wetGlob)
+        {
+            string jsonl = Path.Combine(work, "sample-jsonl"), parquet = Path.Combine(work, "sample-parquet");
+            foreach (string dir in new[] { jsonl, parquet })
+                if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+            string outDir = Path.Combine(work, "out-convert");
+            Build(wetGlob, "  - type: write_documents\n    format: parquet\n", 2, "", outDir);
+            Directory.Move(Path.Combine(outDir, "documents"), parquet);
+            Build(wetGlob, "  - type: write_documents\n    format: jsonl.gz\n", 2, "", outDir);
+            Directory.CreateDirectory(jsonl);
+            foreach (string gz in Directory.GetFiles(Path.Combine(outDir, "documents"), "*.jsonl.gz"))
+            {
+                using var source = new GZipStream(File.OpenRead(gz), CompressionMode.Decompress);
+                using var target = File.Create(Path.Combine(jsonl, Path.GetFileName(gz)[..^".gz".Length]));
+                source.CopyTo(target);
+            }
+            Directory.Delete(outDir, recursive: true);
+            return (jsonl, parquet);
+        }
+
+        private ProcessMeasurement Build(string glob, string stages, int workers, string top, string outDir)
+        {
+            string pipeline = Path.Combine(work, "bench.yaml");
+            File.WriteAllText(pipeline, $"name: bench\ninputs:\n  - path: {glob}\nout: {outDir}\n{top}stages:\n{stages}");
+            return MeasuredProcess.Run("dotnet", cli, "run", pipeline, "--force", "--workers", workers.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static string LoadOneMinute() => Machine.LoadAverage().Split(' ')[0];
+
+    private static double FilesMb(string glob)
+    {
+        string dir = Path.GetDirectoryName(glob)!;
+        return Directory.GetFiles(dir, Path.GetFileName(glob)).Sum(f => new FileInfo(f).Length) / 1e6;
+    }
+
+    /// <summary>Ten copies of every sample shard under new names (kept between runs: they only depend on the sample).</summary>
+    private static string TenfoldSample(string sample, string directory)
+    {
+        var shards = Directory.GetFiles(sample, "*.warc.wet.gz").Order(StringComparer.Ordinal).ToList();
+        string marker = Path.Combine(directory, ".complete");
+        string stamp = string.Join('\n', shards.Select(s => $"{Path.GetFileName(s)} {new FileInfo(s).Length} {File.GetLastWriteTimeUtc(s):O}"));
+        if (File.Exists(marker) && File.ReadAllText(marker) == stamp) return directory;
+        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        Directory.CreateDirectory(directory);
+        for (int copy = 0; copy < 10; copy++)
+            foreach (string shard in shards)
+                File.Copy(shard, Path.Combine(directory, $"copy{copy}-{Path.GetFileName(shard)}"));
+        File.WriteAllText(marker, stamp);
+        return directory;
     }
 
     /// <summary>The stage list of the sample pipeline as written (everything under its top-level <c>stages:</c>).</summary>

@@ -45,6 +45,8 @@ public static class PipelineBench
                 string pages = $"{warc}/*.warc.gz";
                 bench.Measure("make shards stages on WARC/HTML (main-text extraction), 1 worker", pages, stages, workers: 1);
                 bench.Measure("make shards stages on WARC/HTML (main-text extraction), 2 workers", pages, stages, workers: 2);
+                // Where carrying should matter most: without it each of the three passes extracts every page again.
+                bench.Measure("make shards stages on WARC/HTML, 1 worker, carry_documents: false", pages, stages, workers: 1, top: "carry_documents: false\n");
             }
 
             // The ceiling per input format: the same 16,200 documents read and written back, nothing in between.

@@ -29,6 +29,17 @@ public sealed class MainContentTests
     }
 
     [Fact]
+    public void A_short_call_to_action_inside_the_article_is_dropped_and_prose_that_names_the_same_words_is_kept()
+    {
+        const string call = "Follow us on Twitter and subscribe to our newsletter for the latest news from the valley.";
+        const string prose = "Several residents said they first learned about the meeting on Facebook and from the newsletter of the local farmers, " +
+            "and a few of them complained that the council had not printed notices for the older people who do not use the internet at all.";
+        string text = Main(Page("", "", inside: $"<p>{call}</p><p>{prose}</p>"));
+        Assert.DoesNotContain("Follow us", text);
+        Assert.Contains(prose, text);
+    }
+
+    [Fact]
     public void A_div_named_footer_is_dropped()
     {
         string text = Main(Page("", """<div class="site-footer">Copyright 2026 Village Times, all rights reserved. Imprint and contact details of the editors are on the contact page of this site.</div>"""));

@@ -40,7 +40,28 @@ public static class BlockScorer
         block.Words = words;
         block.StopWords = stops;
         block.Punctuation = punct;
-        block.Class = block.Scored = Classify(block);
+        block.Class = block.Scored = words < CallMaxWords && IsCallToAction(text.Slice(block.Start, block.Length)) ? BlockClass.Bad : Classify(block);
+    }
+
+    // A short block that asks the reader to act (follow, subscribe, download the app, accept cookies) is furniture
+    // wherever it sits, even in the article's own container and written as a sentence. Longer prose that mentions the
+    // same words is the article talking about them. On the development set this took F1 from 0.9086 to 0.9101 on
+    // pages 1-495 and from 0.9256 to 0.9274 on pages 496-990 (25 words; 40 and 60 gained less, ad labels and
+    // "read more" lost on the first half).
+    private const int CallMaxWords = 25;
+
+    private static readonly string[] Calls =
+    [
+        "subscribe", "newsletter", "sign up", "follow us", "follow the", "download the", "download our", "on twitter",
+        "on facebook", "on instagram", "youtube", "whatsapp", "telegram", "abonnieren", "folgen sie", "folge uns",
+        "suscríbete", "síguenos", "suivez-nous", "abonnez", "if you enjoyed", "share this", "in den kommentaren", "cookies",
+    ];
+
+    private static bool IsCallToAction(ReadOnlySpan<char> block)
+    {
+        foreach (var call in Calls)
+            if (block.Contains(call, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
     }
 
     private static BlockClass Classify(in TextBlock b)

@@ -154,15 +154,18 @@ public sealed class BuildFolderTests : IDisposable
     [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int signal);
 
-    /// <summary>Stops the build at a moment a task is recorded running (between two tasks none is: go on a little).</summary>
+    /// <summary>Stops the build at a moment a task is recorded running and not yet marked done (between two tasks
+    /// none is, and a task that just wrote its marker still holds its record for a moment: go on a little).</summary>
     private static void FreezeWithATaskRunning(Process build, string outDir)
     {
         string tasks = Path.Combine(outDir, "tasks", "pass-1");
+        string done = Path.Combine(outDir, "done", "pass-1");
         for (int attempt = 0; attempt < 500; attempt++)
         {
             Assert.False(build.HasExited, "the build ended before the test could look at it; make the input larger");
             Assert.Equal(0, kill(build.Id, SigStop));
-            if (Directory.Exists(tasks) && Directory.EnumerateFiles(tasks, "*.running").Any()) return;
+            if (Directory.Exists(tasks) && Directory.EnumerateFiles(tasks, "*.running")
+                    .Any(f => !File.Exists(Path.Combine(done, Path.GetFileNameWithoutExtension(f) + ".done")))) return;
             Assert.Equal(0, kill(build.Id, SigCont));
             Thread.Sleep(5);
         }

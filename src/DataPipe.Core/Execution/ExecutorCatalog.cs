@@ -27,19 +27,19 @@ public static class ExecutorCatalog
 {
     public const string Default = "local";
 
-    /// <param name="PrintsScripts">The executor is an <see cref="IScriptedExecutor"/>: <c>--dry-run</c> applies. Known before a
+    /// <param name="Type">The executor's class: whether it prints scripts (<c>--dry-run</c>) is known from it before a
     /// build exists, so that a wrong flag is refused with the pipeline's other errors.</param>
-    private sealed record Entry(string Name, Func<BuildSession, ExecutorSetup, IExecutor> Create, bool PrintsScripts);
+    private sealed record Entry(string Name, Type Type, Func<BuildSession, ExecutorSetup, IExecutor> Create);
 
     private static readonly Entry[] Entries =
     [
-        new(Default, (_, s) => new LocalExecutor(s.Logger, s.Progress, s.Workers), PrintsScripts: false),
-        new("slurm", SlurmExecutor.For, PrintsScripts: true),
+        new(Default, typeof(LocalExecutor), (_, s) => new LocalExecutor(s.Logger, s.Progress, s.Workers)),
+        new("slurm", typeof(SlurmExecutor), SlurmExecutor.For),
     ];
 
     public static IReadOnlyList<string> Names { get; } = Entries.Select(e => e.Name).ToArray();
 
-    public static bool PrintsScripts(string name) => Find(name).PrintsScripts;
+    public static bool PrintsScripts(string name) => typeof(IScriptedExecutor).IsAssignableFrom(Find(name).Type);
 
     public static IExecutor Create(string name, BuildSession session, ExecutorSetup setup) => Find(name).Create(session, setup);
 

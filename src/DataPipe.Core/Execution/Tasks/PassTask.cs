@@ -58,13 +58,14 @@ internal sealed class PassTask(BuildSession session, ILogger logger, IBuildProgr
                     Encoding.UTF8.GetBytes(document.Text.Length > 65536 ? document.Text[..65536] : document.Text)),
                 sampler, sizesKept, carryWriter is null ? null : carryWriter.Add);
             Action<long> onRead = n => { inputBytes += n; progress.Advance(0, n); };
-            using var input = phase.ReadsCarryOf is { } from
-                ? new CountingStream(OpenCarry(from, rank), onRead)
+            string? carryIn = phase.ReadsCarryOf is { } from ? OpenableCarry(from, rank) : null;
+            using var input = carryIn is not null
+                ? new CountingStream(File.OpenRead(carryIn), onRead)
                 : OpenInput(shard, quarantine, readerCounters, onRead, cancellation);
             if (input is not null)
             {
-                var documents = phase.ReadsCarryOf is { } carried
-                    ? CarryFile.Read(input, shard.Index, Layout.CarryFile(carried, rank))
+                var documents = carryIn is not null
+                    ? CarryFile.Read(input, shard.Index, carryIn)
                     : ReaderCatalog.Create(shard.Format).Read(input, readerContext);
                 long pendingDocs = 0;
                 foreach (var document in documents)
@@ -114,14 +115,14 @@ internal sealed class PassTask(BuildSession session, ILogger logger, IBuildProgr
         };
     }
 
-    /// <summary>The documents the previous pass kept for this task; kept until the build is cleaned, because a task
-    /// whose marker is removed by hand runs again from them.</summary>
-    private FileStream OpenCarry(string fromPhase, int rank)
+    /// <summary>The path of the documents the previous pass kept for this task; they stay until the build is cleaned,
+    /// because a task whose marker is removed by hand runs again from them.</summary>
+    private string OpenableCarry(string fromPhase, int rank)
     {
         string path = Layout.CarryFile(fromPhase, rank);
         if (!File.Exists(path))
             throw new InvalidDataException($"the documents {fromPhase} kept for task {rank} ({path}) are gone (a cleaned build whose markers were removed?); rebuild with --force");
-        return File.OpenRead(path);
+        return path;
     }
 
     private IDocumentStep OpenStep(PassStep step, InputShard shard, PhasePlan phase, Counters counters, CancellationToken cancellation)

@@ -24,8 +24,7 @@ public sealed class DenseMatrix : IFastTextMatrix
     public void AddRowTo(Span<float> vector, int row)
     {
         ReadOnlySpan<float> r = Row(row);
-        vector = vector[..r.Length];
-        for (int j = 0; j < r.Length; j++) vector[j] += r[j];
+        VectorAdd.Add(vector[..r.Length], r);
     }
 
     public float DotRow(ReadOnlySpan<float> vector, int row)

@@ -40,6 +40,30 @@ public sealed class ProductQuantizer
         }
     }
 
+    /// <summary>
+    /// <see cref="AddCode"/> done as decode-then-add: each element still gets <c>+= alpha · c</c> once, rounded the same,
+    /// so the sum is bit-identical, but the adds run a vector at a time instead of two floats per slice.
+    /// <paramref name="scratch"/> holds the decoded row (<see cref="Dim"/> floats).
+    /// </summary>
+    public void AddCodeVectorized(Span<float> vector, ReadOnlySpan<byte> codes, float alpha, Span<float> scratch)
+    {
+        Decode(codes, scratch);
+        VectorAdd.AddScaled(vector[..Dim], scratch[..Dim], alpha);
+    }
+
+    private void Decode(ReadOnlySpan<byte> codes, Span<float> into)
+    {
+        if (SliceDim == 2 && LastSliceDim == 2)
+        {
+            // Two floats per slice: move each centroid as one 8-byte word.
+            ReadOnlySpan<ulong> centroids = System.Runtime.InteropServices.MemoryMarshal.Cast<float, ulong>(_centroids);
+            Span<ulong> words = System.Runtime.InteropServices.MemoryMarshal.Cast<float, ulong>(into);
+            for (int m = 0; m < Slices; m++) words[m] = centroids[m * CentroidsPerSlice + codes[m]];
+            return;
+        }
+        for (int m = 0; m < Slices; m++) Centroid(m, codes[m]).CopyTo(into[(m * SliceDim)..]);
+    }
+
     /// <summary><c>alpha · (vector · decode(codes))</c>, summed in fastText's <c>mulcode</c> order.</summary>
     public float MulCode(ReadOnlySpan<float> vector, ReadOnlySpan<byte> codes, float alpha)
     {

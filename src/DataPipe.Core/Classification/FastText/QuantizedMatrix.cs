@@ -28,7 +28,16 @@ public sealed class QuantizedMatrix : IFastTextMatrix
 
     public float Norm(int row) => _normCodes is null ? 1f : _normQuantizer!.Centroid(0, _normCodes[row])[0];
 
-    public void AddRowTo(Span<float> vector, int row) => _quantizer.AddCode(vector, Codes(row), Norm(row));
+    public void AddRowTo(Span<float> vector, int row)
+    {
+        if (Columns > 512)
+        {
+            _quantizer.AddCode(vector, Codes(row), Norm(row));
+            return;
+        }
+        Span<float> decoded = stackalloc float[Columns];
+        _quantizer.AddCodeVectorized(vector, Codes(row), Norm(row), decoded);
+    }
 
     public float DotRow(ReadOnlySpan<float> vector, int row) => _quantizer.MulCode(vector, Codes(row), Norm(row));
 

@@ -24,6 +24,11 @@ public sealed class TokenizeStage : IDocumentStage, IBuildFinalizer
     private readonly Lock _gate = new();
     private TextTokenizer? _tokenizer;
 
+    // Encoders of finished tasks, for the next task of this process: an encoder's piece cache is its speed (natural
+    // text repeats its words), and a task of a few MB would otherwise spend much of its time filling a fresh one.
+    // Ids do not depend on what the cache holds, so output is the same whichever encoder a task gets.
+    private readonly System.Collections.Concurrent.ConcurrentBag<ITokenEncoder> _idleEncoders = [];
+
     /// <param name="tokenizer">Loads the tokenizer for a build; called once, on first use, because a tokenizer trained
     /// by the build itself only exists after its resolve phase.</param>
     public TokenizeStage(string name, Func<BuildLayout, TextTokenizer> tokenizer, long batchTokens)
@@ -78,7 +83,8 @@ public sealed class TokenizeStage : IDocumentStage, IBuildFinalizer
         var info = new TokenShardInfo(tokenizer.Name, tokenizer.Sha256, tokenizer.VocabSize, tokenizer.EosId);
         string shardPath = Path.Combine(context.Layout.TokensDirectory, BuildLayout.ShardFileName(context.Shard.Index, ".arrow"));
         string statsPath = StatsPath(context.Layout, context.Shard.Index);
-        return new Step(tokenizer.OpenEncoder(), new TokenShardWriter(shardPath, info, BatchTokens), statsPath, context.Counters);
+        var encoder = _idleEncoders.TryTake(out var idle) ? idle : tokenizer.OpenEncoder();
+        return new Step(encoder, new TokenShardWriter(shardPath, info, BatchTokens), statsPath, context.Counters, _idleEncoders.Add);
     }
 
     /// <summary>The shard as its writer counted it while writing.</summary>
@@ -105,7 +111,7 @@ public sealed class TokenizeStage : IDocumentStage, IBuildFinalizer
     private string StatsPath(BuildLayout layout, int shard) =>
         Path.Combine(layout.StageDirectory(Name), BuildLayout.ShardFileName(shard, ".json"));
 
-    private sealed class Step(ITokenEncoder encoder, TokenShardWriter writer, string statsPath, Counters counters) : IDocumentStep
+    private sealed class Step(ITokenEncoder encoder, TokenShardWriter writer, string statsPath, Counters counters, Action<ITokenEncoder> release) : IDocumentStep
     {
         private readonly ShardStats _stats = new();
         private readonly List<int> _ids = new(1 << 16);
@@ -133,7 +139,11 @@ public sealed class TokenizeStage : IDocumentStage, IBuildFinalizer
             AtomicFile.WriteAllText(statsPath, JsonSerializer.Serialize(_stats));
         }
 
-        public void Dispose() => writer.Dispose();
+        public void Dispose()
+        {
+            writer.Dispose();
+            release(encoder);
+        }
     }
 
     /// <summary>What the step knows of its shard, kept beside it for the finalizer: the text bytes it encoded, and the

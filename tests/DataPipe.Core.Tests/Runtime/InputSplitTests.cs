@@ -1,3 +1,4 @@
+using DataPipe.Core.Config;
 using DataPipe.Core.Execution;
 using DataPipe.Core.Input.Splitting;
 using DataPipe.Core.Tests.Formats;
@@ -124,5 +125,27 @@ public sealed class InputSplitTests : IDisposable
             Assert.Equal(row % 5 == 0 ? $"t.parquet:{row}" : $"p{row}", d.Id);
         }
         Assert.Equal(FileRange.Whole, ParquetCutter.Cut(path, 1));
+    }
+
+    [Theory]
+    [InlineData("split_bytes: 256MiB", 256L << 20)]
+    [InlineData("split_bytes: 1 GiB", 1L << 30)]
+    [InlineData("split_bytes: 64kib", 64L << 10)]
+    [InlineData("split_bytes: 4096", 4096)]
+    [InlineData("split_bytes: off", 0)]
+    [InlineData("split_bytes: 0", 0)]
+    [InlineData("", InputSpec.DefaultSplitBytes)]
+    public void Split_bytes_reads_a_size(string line, long expected) =>
+        Assert.Equal(expected, InputSpec.Read(OptionsNode.Parse("p.yaml", $"path: x.jsonl\n{line}\n")).SplitBytes);
+
+    [Theory]
+    [InlineData("split_bytes: -1")]
+    [InlineData("split_bytes: 2 MB")]
+    [InlineData("split_bytes: lots")]
+    public void Split_bytes_rejects_what_is_not_a_size(string line)
+    {
+        var e = Assert.Throws<ConfigException>(() => InputSpec.Read(OptionsNode.Parse("p.yaml", $"path: x.jsonl\n{line}\n")));
+        Assert.Contains("split_bytes", e.Message);
+        Assert.Contains("256MiB", e.Message);
     }
 }

@@ -9,7 +9,8 @@ namespace DataPipe.Core.Tests.Runtime;
 /// </summary>
 public sealed class SplitBuildTests : IDisposable
 {
-    private const string Stages = "  - type: exact_dedup\n  - type: write_documents\n  - type: tokenize\n    tokenizer: gpt2\n";
+    // Both dedups: their partitions follow the task count, their decisions the documents' positions.
+    private const string Stages = "  - type: exact_dedup\n  - type: fuzzy_dedup\n  - type: write_documents\n  - type: tokenize\n    tokenizer: gpt2\n";
 
     private readonly TempDirectory _dir = new();
 
@@ -93,11 +94,12 @@ public sealed class SplitBuildTests : IDisposable
         var tokens = Tokens(whole);
         var report = Report(whole);
         var quarantine = Quarantine(whole);
-        // The corpus exercises what it should: generated ids, a bad line quarantined, a dedup drop, null texts skipped.
+        // The corpus exercises what it should: generated ids, a bad line quarantined, drops by both dedups.
         Assert.Contains(documents, d => d.Contains("\"big.jsonl:", StringComparison.Ordinal));
         Assert.Contains(documents, d => d.Contains("\"big.parquet:", StringComparison.Ordinal));
         Assert.Contains(quarantine, q => q.Contains("not valid JSON", StringComparison.Ordinal));
         Assert.Contains(report, l => l.StartsWith("exact_dedup", StringComparison.Ordinal) && !l.EndsWith("drops={}", StringComparison.Ordinal));
+        Assert.Contains(report, l => l.StartsWith("fuzzy_dedup", StringComparison.Ordinal) && !l.EndsWith("drops={}", StringComparison.Ordinal));
 
         foreach (int workers in new[] { 1, 4 })
         {

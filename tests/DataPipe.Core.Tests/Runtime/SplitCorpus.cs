@@ -21,9 +21,15 @@ public static class SplitCorpus
         var sb = new StringBuilder();
         for (int i = 0; i < lines; i++)
         {
-            int kind = random.Next(20);
-            string text = kind == 3 ? "a repeated text that exact dedup drops after its first copy" : $"line {i} " + CorpusFiles.Text(random, 20 + random.Next(120));
-            if (longLineBytes > 0 && i == lines / 2) text += " " + new string('x', longLineBytes);
+            bool longLine = longLineBytes > 0 && i == lines / 2;
+            int kind = longLine ? 10 : random.Next(20);
+            string text = kind switch
+            {
+                3 => "a repeated text that exact dedup drops after its first copy",
+                7 => NearDuplicate(random),
+                _ => $"line {i} " + CorpusFiles.Text(random, 20 + random.Next(120)),
+            };
+            if (longLine) text += " " + new string('x', longLineBytes);
             sb.Append(kind switch
             {
                 0 => "",                                     // blank
@@ -35,6 +41,16 @@ public static class SplitCorpus
             sb.Append(kind == 6 ? "\r\n" : "\n");
         }
         File.WriteAllText(path, sb.ToString(), new UTF8Encoding(false));
+    }
+
+    private static readonly string[] NearDuplicateWords = CorpusFiles.Text(new Random(99), 150).Split(' ', '\n');
+
+    /// <summary>One text with one word changed: fuzzy dedup keeps its first copy.</summary>
+    private static string NearDuplicate(Random random)
+    {
+        var words = (string[])NearDuplicateWords.Clone();
+        words[random.Next(words.Length)] = "changed";
+        return string.Join(' ', words);
     }
 
     /// <summary>Writes <paramref name="groups"/> row groups of <paramref name="rowsPerGroup"/> rows.</summary>

@@ -19,19 +19,19 @@ public sealed class ParquetReader : IDocumentReader
         try
         {
             var shard = context.Shard;
-            var groups = file.Reader.Metadata?.RowGroups;
+            // Read with the footer by CreateAsync: every row group's row count and first page.
+            var groups = file.Reader.Metadata!.RowGroups;
             long ordinal = shard.FirstOrdinal;
             for (int group = 0; group < file.Reader.RowGroupCount; group++)
             {
                 context.Cancellation.ThrowIfCancellationRequested();
-                if (shard.IsRange && groups is not null && !InRange(shard, groups[group])) continue;
+                if (shard.IsRange && !InRange(shard, groups[group])) continue;
                 long groupStart = ordinal;
                 // An unreadable group's rows still take their ordinals, so the rows after it keep their file index.
-                ordinal += groups is not null ? groups[group].NumRows : 0;
+                ordinal += groups[group].NumRows;
                 var rows = ReadGroup(file, group, context);
                 if (rows is null) continue;
                 var (texts, ids, urls) = rows.Value;
-                if (groups is null) ordinal = groupStart + texts.Length;
                 for (int i = 0; i < texts.Length; i++)
                 {
                     long rowOrdinal = groupStart + i;

@@ -22,15 +22,15 @@ public sealed class SplitBuildTests : IDisposable
         SplitCorpus.WriteParquet(_dir.File("in/big.parquet"), groups: 8, rowsPerGroup: 40, seed: 6);
     }
 
-    private string Pipeline(string outDir, string splitBytes) =>
+    private string Pipeline(string outDir, string splitBytes, string stages, string extra = "") =>
         $"name: split\ninputs:\n  - path: {_dir.File("in/big.jsonl")}\n    split_bytes: {splitBytes}\n" +
-        $"  - path: {_dir.File("in/big.parquet")}\n    split_bytes: {splitBytes}\nout: {outDir}\nstages:\n{Stages}";
+        $"  - path: {_dir.File("in/big.parquet")}\n    split_bytes: {splitBytes}\nout: {outDir}\n{extra}stages:\n{stages}";
 
-    private string Build(string name, string splitBytes, int workers)
+    private string Build(string name, string splitBytes, int workers, string stages = Stages)
     {
         string outDir = _dir.File(name);
         string pipeline = _dir.File($"{name}.yaml");
-        File.WriteAllText(pipeline, Pipeline(outDir, splitBytes));
+        File.WriteAllText(pipeline, Pipeline(outDir, splitBytes, stages));
         var result = CliProcess.Run(_dir.Path, "run", pipeline, "--workers", workers.ToString());
         Assert.True(result.ExitCode == 0, result.All);
         return outDir;
@@ -54,7 +54,7 @@ public sealed class SplitBuildTests : IDisposable
         return rows;
     }
 
-    private static List<string> Report(string outDir)
+    private static List<string> Report(string outDir, bool tokens = true)
     {
         var report = Json(Path.Combine(outDir, "report.json"));
         var lines = new List<string>();
@@ -66,6 +66,7 @@ public sealed class SplitBuildTests : IDisposable
         lines.Add($"inputs shards={inputs["shards"]} bytes={inputs["bytes"]} missing={inputs["missing"]!.ToJsonString()} damaged={inputs["damaged"]!.ToJsonString()}");
         lines.Add("reader " + inputs["reader"]!.ToJsonString());
         lines.Add("histograms " + report["histograms"]!.ToJsonString());
+        if (!tokens) return lines;
         var manifest = Json(Path.Combine(outDir, "tokens", "manifest.json"));
         lines.Add($"tokens rows={manifest["rows"]} tokens={manifest["tokens"]}");
         return lines;
@@ -145,5 +146,30 @@ public sealed class SplitBuildTests : IDisposable
         Assert.True(rerun.ExitCode == 0, rerun.All);
         Assert.Equal(documents, CorpusFiles.Hashes(Path.Combine(build, "documents")));
         Assert.Equal(tokens, CorpusFiles.Hashes(Path.Combine(build, "tokens")));
+    }
+
+    /// <summary>A Slurm array task knows only plan.json: run every task of a split build that way, one process each.</summary>
+    [Fact]
+    public void Array_tasks_read_their_ranges_from_the_plan_alone()
+    {
+        WriteInputs();
+        const string writeOnly = "  - type: write_documents\n";
+        string local = Build("local", "24KiB", workers: 2, writeOnly);
+
+        string outDir = _dir.File("array");
+        File.WriteAllText(_dir.File("array.yaml"), Pipeline(outDir, "24KiB", writeOnly, "executor: slurm\n"));
+        var dryRun = CliProcess.Run(_dir.Path, "run", _dir.File("array.yaml"), "--dry-run");
+        Assert.True(dryRun.ExitCode == 0, dryRun.All);
+        string planFile = Path.Combine(outDir, "plan.json");
+        var plan = Json(planFile);
+        Assert.True(plan["shards"]!.AsArray().Count >= 4);
+        foreach (var phase in plan["phases"]!.AsArray())
+            for (int rank = 0; rank < (int)phase!["tasks"]!; rank++)
+            {
+                var task = CliProcess.Run(_dir.Path, "task", "--plan", planFile, "--phase", phase["name"]!.ToString(), "--rank", rank.ToString());
+                Assert.True(task.ExitCode == 0, task.All);
+            }
+        Assert.Equal(CorpusFiles.Hashes(Path.Combine(local, "documents")), CorpusFiles.Hashes(Path.Combine(outDir, "documents")));
+        Assert.Equal(Report(local, tokens: false), Report(outDir, tokens: false));
     }
 }

@@ -72,6 +72,16 @@ public sealed class SplitBuildTests : IDisposable
         return lines;
     }
 
+    /// <summary>The rejected samples without their task index (<c>shard</c>, which is the range's): the same documents.</summary>
+    private static List<string> Rejected(string outDir) =>
+        Directory.GetFiles(Path.Combine(outDir, "rejected"), "*.jsonl").Order(StringComparer.Ordinal)
+            .SelectMany(File.ReadAllLines).Select(l =>
+            {
+                var sample = JsonNode.Parse(l)!.AsObject();
+                sample.Remove("shard");
+                return sample.ToJsonString();
+            }).ToList();
+
     /// <summary>Each quarantined record's file and offset: offsets stay offsets in the whole file.</summary>
     private static List<string> Quarantine(string outDir) =>
         Directory.GetFiles(Path.Combine(outDir, "quarantine"), "shard-*.jsonl").Order(StringComparer.Ordinal)
@@ -95,6 +105,8 @@ public sealed class SplitBuildTests : IDisposable
         var tokens = Tokens(whole);
         var report = Report(whole);
         var quarantine = Quarantine(whole);
+        var rejected = Rejected(whole);
+        Assert.NotEmpty(rejected);
         // The corpus exercises what it should: generated ids, a bad line quarantined, drops by both dedups.
         Assert.Contains(documents, d => d.Contains("\"big.jsonl:", StringComparison.Ordinal));
         Assert.Contains(documents, d => d.Contains("\"big.parquet:", StringComparison.Ordinal));
@@ -114,6 +126,7 @@ public sealed class SplitBuildTests : IDisposable
             Assert.Equal(tokens, Tokens(split));
             Assert.Equal(report, Report(split));
             Assert.Equal(quarantine, Quarantine(split));
+            Assert.Equal(rejected, Rejected(split));
         }
     }
 

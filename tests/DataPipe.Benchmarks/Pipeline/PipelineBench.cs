@@ -110,11 +110,15 @@ public static class PipelineBench
         var one = bench.Measure("read→write, one JSONL file of 1 GiB (split_bytes 256MiB), 1 worker", file, WriteOnly, workers: 1);
         var two = bench.Measure("read→write, one JSONL file of 1 GiB (split_bytes 256MiB), 2 workers", file, WriteOnly, workers: 2);
         return string.Create(CultureInfo.InvariantCulture,
-            $"one 1 GiB JSONL file, 2 workers / 1 worker: {one.WallSeconds / two.WallSeconds:F2}× (issue #19 bar: ≥ 1.8×); planning its {ranges} ranges took {string.Join(" / ", planSeconds.Select(t => t.ToString("F2", CultureInfo.InvariantCulture)))} s (best {new FileInfo(file).Length / 1e6 / planSeconds.Min():F0} MB/s, file in the page cache)");
+            $"one 1 GiB JSONL file, 2 workers / 1 worker: {one.WallSeconds / two.WallSeconds:F2}× (issue #19 bar: ≥ 1.8×), cores used {one.Cores:F2} and {two.Cores:F2} (CPU s / wall s); planning its {ranges} ranges took {string.Join(" / ", planSeconds.Select(t => t.ToString("F2", CultureInfo.InvariantCulture)))} s (best {new FileInfo(file).Length / 1e6 / planSeconds.Min():F0} MB/s, file in the page cache)");
     }
 
     /// <summary>A row's figures, kept for the ratio lines below the table.</summary>
-    private sealed record RowResult(double PeakRssMb, double WallSeconds);
+    private sealed record RowResult(double PeakRssMb, double WallSeconds, double CpuSeconds)
+    {
+        /// <summary>CPU seconds per wall second: on the shared machine, how many cores the build really had.</summary>
+        public double Cores => CpuSeconds / WallSeconds;
+    }
 
     private sealed class Bench(string cli, string work)
     {
@@ -137,7 +141,7 @@ public static class PipelineBench
                 Rows.Add([name, F(mb), F(files), docs.ToString("N0", CultureInfo.InvariantCulture), F(wall), F(mb / wall), F(mb / wall / workers),
                     (docs / wall).ToString("N0", CultureInfo.InvariantCulture), F(run.PeakRssMb), $"{before}→{LoadOneMinute()}"]);
                 Console.Error.WriteLine($"  {name}: {F(wall)} s");
-                return new RowResult(run.PeakRssMb, wall);
+                return new RowResult(run.PeakRssMb, wall, run.CpuSeconds);
             }
             finally
             {

@@ -6,6 +6,9 @@ namespace DataPipe.Benchmarks;
 /// <summary>What one child process did: its output, wall time and peak resident set.</summary>
 internal sealed record ProcessMeasurement(string StdOut, string StdErr, double WallSeconds, long PeakRssKb, string PeakRssSource)
 {
+    /// <summary>User + system CPU seconds (GNU time's; NaN without it): over wall time, the cores the child really had.</summary>
+    public double CpuSeconds { get; init; } = double.NaN;
+
     public double PeakRssMb => PeakRssKb * 1024 / 1e6;
 }
 
@@ -26,7 +29,7 @@ internal static class MeasuredProcess
         {
             var info = new ProcessStartInfo(kernelPeak ? GnuTime : command) { RedirectStandardOutput = true, RedirectStandardError = true };
             if (kernelPeak)
-                foreach (string a in new[] { "-f", "%M", "-o", peakFile, command }) info.ArgumentList.Add(a);
+                foreach (string a in new[] { "-f", "%M %U %S", "-o", peakFile, command }) info.ArgumentList.Add(a);
             foreach (string a in arguments) info.ArgumentList.Add(a);
 
             var clock = Stopwatch.StartNew();
@@ -39,9 +42,9 @@ internal static class MeasuredProcess
             double wall = clock.Elapsed.TotalSeconds;
             if (process.ExitCode != 0)
                 throw new InvalidOperationException($"{command} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{stderr.Result}");
-            return kernelPeak
-                ? new(stdout.Result, stderr.Result, wall, ReadGnuTimePeak(peakFile), "ru_maxrss (/usr/bin/time)")
-                : new(stdout.Result, stderr.Result, wall, sampledKb, "VmHWM sampled every 20 ms");
+            if (!kernelPeak) return new(stdout.Result, stderr.Result, wall, sampledKb, "VmHWM sampled every 20 ms");
+            var (peakKb, cpuSeconds) = ReadGnuTime(peakFile);
+            return new(stdout.Result, stderr.Result, wall, peakKb, "ru_maxrss (/usr/bin/time)") { CpuSeconds = cpuSeconds };
         }
         finally
         {
@@ -49,7 +52,11 @@ internal static class MeasuredProcess
         }
     }
 
-    /// <summary>The <c>%M</c> line GNU time wrote (its last line; a failed command gets a status line before it).</summary>
-    private static long ReadGnuTimePeak(string file) =>
-        long.Parse(File.ReadAllLines(file).Last(l => l.Trim().Length > 0).Trim(), CultureInfo.InvariantCulture);
+    /// <summary>The <c>%M %U %S</c> line GNU time wrote (its last line; a failed command gets a status line before it).</summary>
+    private static (long PeakKb, double CpuSeconds) ReadGnuTime(string file)
+    {
+        var fields = File.ReadAllLines(file).Last(l => l.Trim().Length > 0).Trim().Split(' ');
+        return (long.Parse(fields[0], CultureInfo.InvariantCulture),
+            double.Parse(fields[1], CultureInfo.InvariantCulture) + double.Parse(fields[2], CultureInfo.InvariantCulture));
+    }
 }

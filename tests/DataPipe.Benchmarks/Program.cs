@@ -11,6 +11,7 @@ public static class Program
 {
     /// <summary>
     /// <c>pipeline …</c> runs whole builds through the real CLI and prints MB/s per core, docs/s and peak RSS;
+    /// <c>pipeline-split CLI</c> runs only the one-big-file rows (1 vs 2 workers on one 1 GiB JSONL file);
     /// <c>dedup-recall CLI [BEFORE-CLI]</c> prints fuzzy dedup precision/recall on real-text near-duplicates;
     /// <c>extraction …</c> extracts main text from the HTML development set and prints pages/s, MB/s per core and F1;
     /// <c>training …</c> trains a ~10 M-parameter GPT on CPU and prints tokens/s and MFU;
@@ -24,6 +25,7 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "extraction") return ExtractionBench.Run(args[1..]);
         if (args.Length > 0 && args[0] == "pipeline") return PipelineBench.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "pipeline-split") return PipelineBench.RunSplit(args[1..]);
         if (args.Length > 0 && args[0] == "slurm-overhead") return SlurmOverheadBench.Run(args[1..]);
         if (args.Length > 0 && args[0] == "dedup-recall") return Dedup.DedupRecallBench.Run(args[1..]);
         if (args.Length > 0 && args[0] == "training") return TrainingBench.Run(args[1..]);

@@ -22,6 +22,14 @@ public sealed record InputSpec
     public string Extraction { get; init; } = "main";
     public string Favor { get; init; } = "balanced";
 
+    /// <summary>
+    /// A local plain JSONL or Parquet file above this size is read by several tasks, each a range of it (0: never).
+    /// Compressed JSONL, WARC and WET are never split.
+    /// </summary>
+    public long SplitBytes { get; init; } = DefaultSplitBytes;
+
+    public const long DefaultSplitBytes = 256L << 20;
+
     public string TextField { get; init; } = "text";
     public string IdField { get; init; } = "id";
     public string UrlField { get; init; } = "url";
@@ -44,6 +52,7 @@ public sealed record InputSpec
             Format = node.GetChoice("format", "auto", Formats),
             Extraction = node.GetChoice("extraction", "main", DataPipe.Core.Formats.Html.HtmlExtractionOptions.Modes),
             Favor = node.GetChoice("favor", "balanced", DataPipe.Core.Formats.Html.HtmlExtractionOptions.Favors),
+            SplitBytes = node.GetByteSize("split_bytes", DefaultSplitBytes),
             TextField = node.GetString("text_field", "text")!,
             IdField = node.GetString("id_field", "id")!,
             UrlField = node.GetString("url_field", "url")!,

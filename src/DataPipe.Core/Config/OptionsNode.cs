@@ -107,6 +107,16 @@ public sealed class OptionsNode
         return value;
     }
 
+    /// <summary>A size in bytes: an integer, or with a binary suffix (<c>256MiB</c>); <c>off</c> is 0.</summary>
+    public long GetByteSize(string key, long fallback)
+    {
+        var scalar = Scalar(key);
+        if (scalar is null) return fallback;
+        if (!ByteSize.TryParse(scalar.Value, out long value))
+            throw Error(key, $"expected a size in bytes (e.g. 268435456, 256MiB, 1GiB, or off), got '{scalar.Value}'");
+        return value;
+    }
+
     public int GetInt(string key, int fallback, int min = int.MinValue, int max = int.MaxValue) =>
         (int)GetLong(key, fallback, min, max);
 

@@ -19,6 +19,8 @@ public static class BuildPreparer
         var skipped = new List<SkippedInput>();
         var shards = InputResolver.Resolve(pipeline.Inputs, pipeline.File, skipped);
         foreach (var file in skipped) logger.LogWarning("skipped input {File}: {Reason}", file.Path, file.Reason);
+        foreach (var split in shards.Where(s => s.IsRange).GroupBy(s => s.Path))
+            logger.LogInformation("input {File} is read as {Ranges} ranges of about {MiB:F0} MiB (split_bytes)", split.Key, split.Count(), split.Average(s => s.Bytes) / (1 << 20));
         var plan = Planner.Create(pipeline, shards) with { SkippedInputs = skipped };
         var layout = new BuildLayout(plan.Out);
         Directory.CreateDirectory(layout.Root);

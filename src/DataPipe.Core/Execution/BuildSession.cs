@@ -28,7 +28,7 @@ public sealed class BuildSession
     {
         var plan = Plan.Load(planFile);
         var pipeline = new PipelineLoader(catalog).Parse(plan.PipelineFile, plan.PipelineYaml,
-            new PipelineOverrides { Inputs = plan.Shards.Select(s => s.Path).ToList(), Out = plan.Out });
+            new PipelineOverrides { Inputs = plan.Shards.Select(s => s.Path).Distinct(StringComparer.Ordinal).ToList(), Out = plan.Out }); // a split file's ranges share one path
         return new BuildSession(plan, pipeline);
     }
 }

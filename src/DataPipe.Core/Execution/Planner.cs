@@ -97,12 +97,18 @@ public static class Planner
         return steps;
     }
 
-    /// <summary>Hash of everything that decides the output: pipeline text and the input shards (path and size).</summary>
+    /// <summary>Hash of everything that decides the output: pipeline text and the input shards (path, size and range).</summary>
     public static string ConfigHash(PipelineDefinition pipeline, IReadOnlyList<InputShard> shards)
     {
         var sb = new StringBuilder();
         sb.Append("datapipe-plan-v").Append(Plan.CurrentFormatVersion).Append('\n').Append(pipeline.Yaml).Append('\n');
-        foreach (var s in shards) sb.Append(s.Index).Append('\t').Append(s.Path).Append('\t').Append(s.Bytes).Append('\t').Append(s.Format).Append('\n');
+        foreach (var s in shards)
+        {
+            sb.Append(s.Index).Append('\t').Append(s.Path).Append('\t').Append(s.Bytes).Append('\t').Append(s.Format);
+            // Only ranges add to the line, so the hash of a build that splits nothing is what it was before splitting existed.
+            if (s.IsRange) sb.Append('\t').Append(s.Start).Append('\t').Append(s.End).Append('\t').Append(s.FirstOrdinal);
+            sb.Append('\n');
+        }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
     }
 }

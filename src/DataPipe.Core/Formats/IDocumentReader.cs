@@ -8,7 +8,10 @@ public interface IDocumentReader
     /// <summary>
     /// Reads documents in file order. Damaged records are reported to <see cref="ReaderContext.Quarantine"/> and
     /// counted, and reading goes on with the next good record; only an unreadable file as a whole ends the sequence early
-    /// (also quarantined). Ordinals in the yielded positions count yielded documents from 0.
+    /// (also quarantined). Ordinals in the yielded positions rise in file order and are unique in the file, not dense:
+    /// JSONL numbers a document by its line's index in the file (blank and bad lines count), Parquet by its row's index,
+    /// so a task reading one range of a split file (<see cref="Execution.InputShard.IsRange"/>) gives every document
+    /// the ordinal, and the generated id, the whole file's reader would; WARC and WET count yielded documents from 0.
     /// </summary>
     IEnumerable<Document> Read(Stream input, ReaderContext context);
 }

@@ -3,10 +3,12 @@ using System.Text.RegularExpressions;
 using DataPipe.Core.Config;
 using DataPipe.Core.Execution;
 using DataPipe.Core.Input.Remote;
+using DataPipe.Core.Input.Splitting;
 
 namespace DataPipe.Core.Input;
 
-/// <summary>Expands input specs (paths, globs, paths files) into the ordered shard list of a plan.</summary>
+/// <summary>Expands input specs (paths, globs, paths files) into the ordered shard list of a plan; a big file becomes
+/// several consecutive shards, one per range (<see cref="InputSplitter"/>).</summary>
 public static class InputResolver
 {
     /// <param name="skipped">Receives each file of an input folder that no reader recognises, with the reason, once.</param>
@@ -29,18 +31,25 @@ public static class InputResolver
                 if (!seen.Add(path)) continue;
                 string format = spec.Format == "auto" ? DetectFormat(RemoteShards.IsRemote(path) ? RemoteShards.Name(path) : path) ?? throw new ConfigException(spec.Origin, "format", spec.Line, spec.Column,
                     $"cannot tell the format of '{path}' from its name; set format: wet | warc | jsonl | parquet") : spec.Format;
-                shards.Add(new InputShard
+                long bytes = !RemoteShards.IsRemote(path) && File.Exists(path) ? new FileInfo(path).Length : 0;
+                foreach (var range in InputSplitter.Ranges(path, format, spec.SplitBytes))
                 {
-                    Index = shards.Count,
-                    Path = path,
-                    Format = format,
-                    Bytes = !RemoteShards.IsRemote(path) && File.Exists(path) ? new FileInfo(path).Length : 0,
-                    Name = RemoteShards.IsRemote(path) ? RemoteShards.Name(path) : System.IO.Path.GetFileName(path),
-                    TextField = spec.TextField,
-                    IdField = spec.IdField,
-                    UrlField = spec.UrlField,
-                    Html = Formats.Html.HtmlExtractionOptions.Parse(spec.Extraction, spec.Favor),
-                });
+                    shards.Add(new InputShard
+                    {
+                        Index = shards.Count,
+                        Path = path,
+                        Format = format,
+                        Bytes = (range.End < 0 ? bytes : range.End) - range.Start,
+                        Name = RemoteShards.IsRemote(path) ? RemoteShards.Name(path) : System.IO.Path.GetFileName(path),
+                        Start = range.Start,
+                        End = range.End,
+                        FirstOrdinal = range.FirstOrdinal,
+                        TextField = spec.TextField,
+                        IdField = spec.IdField,
+                        UrlField = spec.UrlField,
+                        Html = Formats.Html.HtmlExtractionOptions.Parse(spec.Extraction, spec.Favor),
+                    });
+                }
             }
         }
         return shards;

@@ -45,22 +45,26 @@ internal static class ReportShaper
     private static InputsReport Inputs(Plan plan, BuildStats stats, IReadOnlyDictionary<string, long> reader)
     {
         var missing = new List<string>();
-        var damaged = new List<DamagedInput>();
+        // Keyed by file: the ranges of a split file (consecutive tasks) add up to one line, as if it were read whole.
+        var damaged = new OrderedDictionary<string, DamagedInput>(StringComparer.Ordinal);
         foreach (var t in stats.FirstPass.OrderBy(t => t.Rank))
         {
             string path = plan.Shards[t.Rank].Path;
             long quarantined = t.Reader.GetValueOrDefault(ReaderCounters.Quarantined), regions = t.Reader.GetValueOrDefault(ReaderCounters.DamagedRegions);
             bool truncated = t.Reader.GetValueOrDefault(ReaderCounters.TruncatedFiles) > 0;
-            if (t.Reader.GetValueOrDefault(ReaderCounters.MissingFiles) > 0) missing.Add(path);
-            else if (quarantined > 0 || truncated || regions > 0) damaged.Add(new DamagedInput(path, quarantined, regions, truncated));
+            if (t.Reader.GetValueOrDefault(ReaderCounters.MissingFiles) > 0) { if (!missing.Contains(path)) missing.Add(path); }
+            else if (quarantined > 0 || truncated || regions > 0)
+                damaged[path] = damaged.TryGetValue(path, out var d)
+                    ? d with { QuarantinedRecords = d.QuarantinedRecords + quarantined, DamagedRegions = d.DamagedRegions + regions, Truncated = d.Truncated || truncated }
+                    : new DamagedInput(path, quarantined, regions, truncated);
         }
         return new InputsReport
         {
-            Shards = plan.Shards.Count,
+            Shards = plan.Shards.Select(s => s.Path).Distinct(StringComparer.Ordinal).Count(),
             Bytes = plan.Shards.Sum(s => s.Bytes),
             Reader = reader,
             Missing = missing,
-            Damaged = damaged,
+            Damaged = damaged.Values.ToList(),
             Skipped = plan.SkippedInputs,
         };
     }

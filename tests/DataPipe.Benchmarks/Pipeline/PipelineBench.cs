@@ -25,6 +25,7 @@ public static class PipelineBench
 
         string input = EnsureJsonlInput(Path.Combine(work, "input-1g"), files: 8, bytesPerFile: 128L << 20);
         bench.Measure("read→write, JSONL 1 GiB, 2 workers", $"{input}/*.jsonl", WriteOnly, workers: 2);
+        string split = SplitRows(bench, work);
 
         string sample = Path.GetFullPath("sample-data/shards");
         string warc = Path.GetFullPath("sample-data/warc");
@@ -64,6 +65,7 @@ public static class PipelineBench
         }
 
         Print(["pipeline", "text MB", "file MB", "docs", "wall s", "MB/s", "MB/s/core", "docs/s", "peak RSS MB", "load 1m before→after"], bench.Rows);
+        Console.WriteLine(split);
         if (ratio is not null) Console.WriteLine(ratio);
         Console.WriteLine($"load average at end: {Machine.LoadAverage()}; peak RSS is {bench.RssSource}; text MB is the documents' UTF-8 text as read (report.json bytes_read), file MB the input files on disk");
         return 0;
@@ -71,8 +73,52 @@ public static class PipelineBench
 
     private const string WriteOnly = "  - type: write_documents\n";
 
+    /// <summary><c>pipeline-split CLI</c>: only the rows of one big file (issue #19 item 3), for a quick figure.</summary>
+    public static int RunSplit(string[] args)
+    {
+        string cli = Path.GetFullPath(args.Length > 0 ? args[0] : "src/DataPipe.Cli/bin/Release/net10.0/datapipe.dll");
+        string work = Path.Combine(Path.GetTempPath(), "datapipe-bench");
+        Directory.CreateDirectory(work);
+        Environment.SetEnvironmentVariable("CI", "true");
+        var bench = new Bench(cli, work);
+        Console.WriteLine($"load average at start: {Machine.LoadAverage()} ({Environment.ProcessorCount} cores, {Machine.CpuModel()})");
+        string line = SplitRows(bench, work);
+        Print(["pipeline", "text MB", "file MB", "docs", "wall s", "MB/s", "MB/s/core", "docs/s", "peak RSS MB", "load 1m before→after"], bench.Rows);
+        Console.WriteLine(line);
+        Console.WriteLine($"load average at end: {Machine.LoadAverage()}");
+        return 0;
+    }
+
+    /// <summary>
+    /// One 1 GiB plain JSONL file read and written back by 1 worker, then by 2: with split_bytes (256 MiB by default) it
+    /// is four tasks, so the second worker has work (issue #19 item 3's bar: 2 workers ≥ 1.8× one). Also times the
+    /// planner's cut points for the file (a read of it from the page cache).
+    /// </summary>
+    private static string SplitRows(Bench bench, string work)
+    {
+        string single = EnsureJsonlInput(Path.Combine(work, "input-1g-single"), files: 1, bytesPerFile: 1L << 30);
+        string file = Path.Combine(single, "part-00.jsonl");
+        // Three times, since one read of the file can meet a neighbour's burst on the shared machine; the best is the scan's cost.
+        int ranges = 0;
+        var planSeconds = new List<double>();
+        for (int i = 0; i < 3; i++)
+        {
+            var plan = System.Diagnostics.Stopwatch.StartNew();
+            ranges = DataPipe.Core.Input.Splitting.InputSplitter.Ranges(file, "jsonl", DataPipe.Core.Config.InputSpec.DefaultSplitBytes).Count;
+            planSeconds.Add(plan.Elapsed.TotalSeconds);
+        }
+        var one = bench.Measure("read→write, one JSONL file of 1 GiB (split_bytes 256MiB), 1 worker", file, WriteOnly, workers: 1);
+        var two = bench.Measure("read→write, one JSONL file of 1 GiB (split_bytes 256MiB), 2 workers", file, WriteOnly, workers: 2);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"one 1 GiB JSONL file, 2 workers / 1 worker: {one.WallSeconds / two.WallSeconds:F2}× (issue #19 bar: ≥ 1.8×), cores used {one.Cores:F2} and {two.Cores:F2} (CPU s / wall s); planning its {ranges} ranges took {string.Join(" / ", planSeconds.Select(t => t.ToString("F2", CultureInfo.InvariantCulture)))} s (best {new FileInfo(file).Length / 1e6 / planSeconds.Min():F0} MB/s, file in the page cache)");
+    }
+
     /// <summary>A row's figures, kept for the ratio lines below the table.</summary>
-    private sealed record RowResult(double PeakRssMb);
+    private sealed record RowResult(double PeakRssMb, double WallSeconds, double CpuSeconds)
+    {
+        /// <summary>CPU seconds per wall second: on the shared machine, how many cores the build really had.</summary>
+        public double Cores => CpuSeconds / WallSeconds;
+    }
 
     private sealed class Bench(string cli, string work)
     {
@@ -95,7 +141,7 @@ public static class PipelineBench
                 Rows.Add([name, F(mb), F(files), docs.ToString("N0", CultureInfo.InvariantCulture), F(wall), F(mb / wall), F(mb / wall / workers),
                     (docs / wall).ToString("N0", CultureInfo.InvariantCulture), F(run.PeakRssMb), $"{before}→{LoadOneMinute()}"]);
                 Console.Error.WriteLine($"  {name}: {F(wall)} s");
-                return new RowResult(run.PeakRssMb);
+                return new RowResult(run.PeakRssMb, wall, run.CpuSeconds);
             }
             finally
             {

@@ -16,8 +16,25 @@ public sealed class KillResumeTests : IDisposable
     public void TwelveSeededKillsThenResumeGiveTheCleanBuildsBytes()
     {
         CorpusFiles.WriteJsonlShards(_dir.File("in"), shards: 8, docsPerShard: 1500, wordsPerDoc: 100);
-        string input = _dir.File("in/*.jsonl.gz");
+        KillsThenResumeGiveTheCleanBuildsBytes(_dir.File("in/*.jsonl.gz"), kills: 12);
+    }
 
+    /// <summary>One plain JSONL file read as about ten ranges (split_bytes): a killed range task reruns from its start.</summary>
+    [Fact]
+    public void SeededKillsOfASplitInputThenResumeGiveTheCleanBuildsBytes()
+    {
+        var shards = CorpusFiles.WriteJsonlShards(_dir.File("gz"), shards: 8, docsPerShard: 1500, wordsPerDoc: 100);
+        Directory.CreateDirectory(_dir.File("in"));
+        File.WriteAllLines(_dir.File("in/big.jsonl"), shards.SelectMany(CorpusFiles.ReadJsonlGz));
+        long splitBytes = new FileInfo(_dir.File("in/big.jsonl")).Length / 10 + 1;
+        KillsThenResumeGiveTheCleanBuildsBytes(_dir.File("in/big.jsonl") + $"\n    split_bytes: {splitBytes}", kills: 6);
+        var plan = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(_dir.File("clean/plan.json")))!;
+        Assert.Equal(10, plan["shards"]!.AsArray().Count);
+    }
+
+    /// <param name="input">The input's <c>path:</c> value, and any further keys of its entry.</param>
+    private void KillsThenResumeGiveTheCleanBuildsBytes(string input, int kills)
+    {
         var clock = Stopwatch.StartNew();
         var clean = CliProcess.Run(_dir.Path, "run", CorpusFiles.WritePipeline(_dir.Path, input, _dir.File("clean"), Stages), "--workers", "2");
         Assert.True(clean.ExitCode == 0, clean.All);
@@ -25,11 +42,11 @@ public sealed class KillResumeTests : IDisposable
         var expected = CorpusFiles.Hashes(_dir.File("clean/documents"));
 
         var random = new Random(8);
-        int kills = 0, builds = 0;
+        int killed = 0, builds = 0;
         string build = "";
         bool finished = true;
         var markersAtKill = new List<int>();
-        while (kills < 12)
+        while (killed < kills)
         {
             if (finished)
             {
@@ -55,16 +72,16 @@ public sealed class KillResumeTests : IDisposable
                 BuildOutputs.AssertNoPartialOutputs(build);
                 Thread.Sleep(15);
             }
-            bool killed = !process.HasExited;
-            if (killed)
+            bool wasKilled = !process.HasExited;
+            if (wasKilled)
             {
                 process.Kill(); // SIGKILL
-                kills++;
+                killed++;
                 markersAtKill.Add(BuildOutputs.Markers(build));
             }
             process.WaitForExit();
             BuildOutputs.AssertNoPartialOutputs(build);
-            if (!killed)
+            if (!wasKilled)
             {
                 Assert.Equal(0, process.ExitCode);
                 Assert.Equal(expected, CorpusFiles.Hashes(Path.Combine(build, "documents")));

@@ -31,6 +31,16 @@ public sealed class ReaderRun : IQuarantine
         return run;
     }
 
+    /// <summary>Reads one shard of a plan (a range of a split file too) as a pass task does: from a seekable file.</summary>
+    public static ReaderRun Of(InputShard shard)
+    {
+        var run = new ReaderRun();
+        var context = new ReaderContext { Shard = shard, Counters = run.Counters, Quarantine = run };
+        using var input = File.OpenRead(shard.Path);
+        run.Documents.AddRange(ReaderCatalog.Create(shard.Format).Read(input, context));
+        return run;
+    }
+
     public void Add(string file, long offset, string error, ReadOnlySpan<byte> sample) =>
         Quarantined.Add((offset, error, sample.Length));
 

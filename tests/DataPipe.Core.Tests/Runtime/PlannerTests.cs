@@ -104,4 +104,27 @@ public sealed class PlannerTests : IDisposable
         Assert.Equal(plan.Shards, back.Shards);
         Assert.Matches("^[0-9a-f]{64}$", plan.ConfigHash);
     }
+
+    [Fact]
+    public void RangesRoundTripThroughThePlanAndChangeTheHashWhereTheSameTextCutsAFileDifferently()
+    {
+        var catalog = new StageCatalog();
+        catalog.Add("a", (_, _) => new KeepAll("a"));
+        var pipeline = new PipelineLoader(catalog).Parse(_dir.File("p.yaml"), "inputs:\n  - path: x.jsonl\nstages:\n  - a\n", new PipelineOverrides());
+        InputShard Range(int index, long start, long end, long first) =>
+            new() { Index = index, Path = "/in/big.jsonl", Format = "jsonl", Name = "big.jsonl", Bytes = 100, Start = start, End = end, FirstOrdinal = first };
+        var whole = new List<InputShard> { Range(0, 0, -1, 0) with { Bytes = 300 } };
+        var thirds = new List<InputShard> { Range(0, 0, 100, 0), Range(1, 100, 200, 7), Range(2, 200, -1, 15) };
+        var otherCuts = new List<InputShard> { Range(0, 0, 100, 0), Range(1, 100, 200, 8), Range(2, 200, -1, 15) };
+
+        var plan = Planner.Create(pipeline, thirds);
+        Assert.Equal(3, plan.Phases[0].Tasks);
+        var back = System.Text.Json.JsonSerializer.Deserialize<Plan>(plan.ToJson(), Plan.Json)!;
+        Assert.Equal(thirds, back.Shards);
+        Assert.Equal([false, true, true], back.Shards.Select(s => s.Start > 0));
+        Assert.Equal(3, new[] { whole, thirds, otherCuts }.Select(s => Planner.ConfigHash(pipeline, s)).Distinct().Count());
+        // A shard that is a whole file hashes as it did before ranges existed, so earlier builds resume.
+        Assert.False(whole[0].IsRange);
+        Assert.DoesNotContain("\"is_range\"", plan.ToJson());
+    }
 }

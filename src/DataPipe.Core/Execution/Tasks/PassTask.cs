@@ -156,7 +156,8 @@ internal sealed class PassTask(BuildSession session, ILogger logger, IBuildProgr
         }
         catch (ShardUnavailableException e)
         {
-            counters.Add(ReaderCounters.MissingFiles);
+            // A split file that vanished after planning is one missing file, not one per range.
+            if (shard.Start == 0) counters.Add(ReaderCounters.MissingFiles);
             quarantine.Add(shard.Path, -1, e.Message, default);
             logger.LogWarning("input {Shard} unavailable: {Reason}", shard.Path, e.Message);
             return null;

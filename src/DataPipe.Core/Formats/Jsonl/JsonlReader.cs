@@ -4,7 +4,11 @@ using DataPipe.Core.Documents;
 
 namespace DataPipe.Core.Formats.Jsonl;
 
-/// <summary>Reads JSON Lines (plain, .gz, .zst): one document per line, with configurable text / id / url fields.</summary>
+/// <summary>
+/// Reads JSON Lines (plain, .gz, .zst): one document per line, with configurable text / id / url fields. A document's
+/// ordinal is its line's index in the file (blank and bad lines count), so a task reading one range of a split file
+/// numbers its documents, and generates their ids, as the task reading the whole file would.
+/// </summary>
 public sealed class JsonlReader : IDocumentReader
 {
     public IEnumerable<Document> Read(Stream input, ReaderContext context)
@@ -19,10 +23,13 @@ public sealed class JsonlReader : IDocumentReader
                 context.Counters.Add(ReaderCounters.DamagedRegions);
                 context.Quarantine.Add(context.Shard.Path, offset, $"{error} (offset {offset} in the compressed file)", sample);
             })
+            : shard.IsRange ? new IO.ByteRangeStream(input, shard.Start, shard.End)
             : Compression.OpenDecompressed(input, shard.Path);
+        // Offsets in quarantine stay offsets in the whole file.
+        long fileOffset = shard.Start;
         using var lines = new LineReader(text, (int)Math.Min(int.MaxValue - 64, context.MaxRecordBytes));
         var fields = new FieldNames(shard);
-        long ordinal = 0;
+        long ordinal = shard.FirstOrdinal - 1;
         while (true)
         {
             context.Cancellation.ThrowIfCancellationRequested();
@@ -31,15 +38,17 @@ public sealed class JsonlReader : IDocumentReader
             try
             {
                 if (!lines.TryReadLine(out var line, out bool oversized)) yield break;
-                if (lines.LineOffset == 0 && line.StartsWith(Utf8Bom)) line = line[Utf8Bom.Length..];
+                ordinal++;
+                long offset = fileOffset + lines.LineOffset;
+                if (offset == 0 && line.StartsWith(Utf8Bom)) line = line[Utf8Bom.Length..];
                 if (line.IsEmpty || IsBlank(line)) continue;
                 context.Counters.Add(ReaderCounters.Records);
                 if (oversized)
                 {
-                    Quarantine(context, lines.LineOffset, $"line longer than max_record_bytes ({context.MaxRecordBytes})", line);
+                    Quarantine(context, offset, $"line longer than max_record_bytes ({context.MaxRecordBytes})", line);
                     continue;
                 }
-                doc = Parse(line, context, fields, ordinal, lines.LineOffset);
+                doc = Parse(line, context, fields, ordinal, offset);
             }
             catch (Exception e) when (e is InvalidDataException or ZstdSharp.ZstdException or IOException and not EndOfStreamException)
             {
@@ -56,7 +65,6 @@ public sealed class JsonlReader : IDocumentReader
             }
             if (damaged) yield break;
             if (doc is null) continue;
-            ordinal++;
             context.Emitted();
             yield return doc;
         }

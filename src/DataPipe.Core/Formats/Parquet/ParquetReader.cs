@@ -5,7 +5,9 @@ namespace DataPipe.Core.Formats.Parquet;
 
 /// <summary>
 /// Reads FineWeb-style Parquet: one document per row from the configured text / id / url columns, streamed one
-/// row group at a time. A file without the text column, or one Parquet cannot read, is quarantined whole.
+/// row group at a time. A file without the text column, or one Parquet cannot read, is quarantined whole. A document's
+/// ordinal is its row's index in the file; a task reading one range of a split file reads only the row groups whose
+/// first page lies in the range (<see cref="Input.Splitting.ParquetCutter"/>).
 /// </summary>
 public sealed class ParquetReader : IDocumentReader
 {
@@ -16,15 +18,23 @@ public sealed class ParquetReader : IDocumentReader
         if (file is null) yield break;
         try
         {
-            long ordinal = 0;
+            var shard = context.Shard;
+            // Read with the footer by CreateAsync: every row group's row count and first page.
+            var groups = file.Reader.Metadata!.RowGroups;
+            long ordinal = shard.FirstOrdinal;
             for (int group = 0; group < file.Reader.RowGroupCount; group++)
             {
                 context.Cancellation.ThrowIfCancellationRequested();
+                if (shard.IsRange && !InRange(shard, groups[group])) continue;
+                long groupStart = ordinal;
+                // An unreadable group's rows still take their ordinals, so the rows after it keep their file index.
+                ordinal += groups[group].NumRows;
                 var rows = ReadGroup(file, group, context);
                 if (rows is null) continue;
                 var (texts, ids, urls) = rows.Value;
                 for (int i = 0; i < texts.Length; i++)
                 {
+                    long rowOrdinal = groupStart + i;
                     context.Counters.Add(ReaderCounters.Records);
                     if (texts[i] is not { } text)
                     {
@@ -34,12 +44,11 @@ public sealed class ParquetReader : IDocumentReader
                     string? id = ids?[i];
                     var document = new Document
                     {
-                        Id = string.IsNullOrEmpty(id) ? $"{context.Shard.Name}:{ordinal}" : id,
+                        Id = string.IsNullOrEmpty(id) ? $"{shard.Name}:{rowOrdinal}" : id,
                         Text = text,
                         Url = urls?[i],
-                        Position = new SourcePosition(context.Shard.Index, ordinal),
+                        Position = new SourcePosition(shard.Index, rowOrdinal),
                     };
-                    ordinal++;
                     context.Emitted();
                     yield return document;
                 }
@@ -49,6 +58,12 @@ public sealed class ParquetReader : IDocumentReader
         {
             file.Reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
+    }
+
+    private static bool InRange(Execution.InputShard shard, global::Parquet.Meta.RowGroup group)
+    {
+        long start = Input.Splitting.ParquetCutter.GroupStart(group);
+        return start >= shard.Start && (shard.End < 0 || start < shard.End);
     }
 
     private sealed record OpenFile(global::Parquet.ParquetReader Reader, DataField Text, DataField? Id, DataField? Url);

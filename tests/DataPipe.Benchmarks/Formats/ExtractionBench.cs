@@ -61,7 +61,7 @@ public static class ExtractionBench
     }
 
     /// <summary>The folder holding <c>tests/evaldata.json</c>: <paramref name="data"/> itself or the archive unpacked to a temp folder.</summary>
-    private static string? Unpacked(string data)
+    internal static string? Unpacked(string data)
     {
         if (File.Exists(Path.Combine(data, "tests", "evaldata.json"))) return data;
         string archive = Path.Combine(data, "trafilatura-eval.tar.xz");

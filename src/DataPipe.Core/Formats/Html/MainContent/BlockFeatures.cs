@@ -28,23 +28,24 @@ public static class BlockFeatures
     private const int Reach = 8;
 
     /// <summary>Per-page values every block's features read: where the rules' kept text starts and ends, how much of the page it is.</summary>
-    public readonly record struct Page(int FirstRuled, int LastRuled, float KeptShare, bool HasBody, int Main, int MainEnd)
+    public readonly record struct Page(int FirstRuled, int LastRuled, float KeptShare, bool HasBody, bool HasProse, int Main, int MainEnd)
     {
         public static Page Of(ReadOnlySpan<PageNode> nodes, ReadOnlySpan<TextBlock> blocks, int main)
         {
             int first = -1, last = -1;
             long kept = 0, total = 0;
-            bool body = false;
+            bool body = false, prose = false;
             for (int i = 0; i < blocks.Length; i++)
             {
                 total += blocks[i].Length;
                 body |= blocks[i].InBody;
+                prose |= blocks[i].Scored is BlockClass.Good or BlockClass.NearGood && !nodes[blocks[i].Node].Dropped;
                 if (!blocks[i].Ruled) continue;
                 kept += blocks[i].Length;
                 if (first < 0) first = i;
                 last = i;
             }
-            return new Page(first, last, total == 0 ? 0 : (float)kept / total, body, main, nodes[main].End);
+            return new Page(first, last, total == 0 ? 0 : (float)kept / total, body, prose, main, nodes[main].End);
         }
     }
 

@@ -93,6 +93,7 @@ public sealed class MainContentExtractor(ExtractionFavor favor, bool learned = t
         var x = _features.AsSpan();
         for (int i = 0; i < blocks.Length; i++)
         {
+            if (!BlockClassifier.Decides(blocks[i], page, nodes)) continue;
             BlockFeatures.Fill(nodes, blocks, text, page, i, x);
             blocks[i].Kept = BlockClassifier.Logit(x) > threshold;
         }

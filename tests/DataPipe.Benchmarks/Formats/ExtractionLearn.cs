@@ -32,6 +32,9 @@ public static class ExtractionLearn
         double[] l2 = Doubles(Option(args, "--l2") ?? "1,10");
         bool ambiguousOnly = args.Contains("--ambiguous");
         s_tune = !args.Contains("--fixed");
+        s_heldMinChars = int.Parse(Option(args, "--held-min") ?? "8", CultureInfo.InvariantCulture);
+        s_trees = int.Parse(Option(args, "--trees") ?? "0", CultureInfo.InvariantCulture);
+        s_depth = int.Parse(Option(args, "--depth") ?? "1", CultureInfo.InvariantCulture);
         s_guards = !args.Contains("--no-guards");
         s_negative = double.Parse(Option(args, "--negative") ?? "1", CultureInfo.InvariantCulture);
         var pages = Load(root);
@@ -84,7 +87,22 @@ public static class ExtractionLearn
     // Weight of a boilerplate label against a main-text one (above 1 trades recall for precision).
     private static double s_negative = 1;
 
-    private sealed record Model(double[] Weights, double Threshold, bool AmbiguousOnly);
+    private sealed record Model(double[] Weights, double Threshold, bool AmbiguousOnly, TreeNode[]? Trees = null);
+
+    /// <summary>A node of a boosted tree: a split (<c>x[Feature] &lt;= Cut</c> goes left) or a leaf (no children).</summary>
+    private sealed class TreeNode
+    {
+        public int Feature = -1;
+        public float Cut;
+        public TreeNode? Left, Right;
+        public double Value;
+        public double Eval(float[] x) => Left is null ? Value : x[Feature] <= Cut ? Left.Eval(x) : Right!.Eval(x);
+    }
+
+    // Boosted trees instead of the regression: rounds, depth (--trees N --depth D).
+    private static int s_trees;
+    private static int s_depth = 1;
+    private const double Shrink = 0.1, LeafL2 = 1, MinHessian = 3;
 
     private static List<Page> Load(string root)
     {
@@ -126,16 +144,16 @@ public static class ExtractionLearn
     }
 
     // A block too short to say which segment it belongs to when held in one ("Home" in a sentence).
-    private const int HeldMinChars = 8;
+    private static int s_heldMinChars = 8;
 
     /// <summary>1 main text, 0 boilerplate, NaN unlabeled.</summary>
     private static float Label(string block, string[] with, string[] without)
     {
         if (block.Length == 0) return float.NaN;
         foreach (var s in with)
-            if (s.Length > 0 && (block.Contains(s, StringComparison.Ordinal) || (block.Length >= HeldMinChars && s.Contains(block, StringComparison.Ordinal)))) return 1;
+            if (s.Length > 0 && (block.Contains(s, StringComparison.Ordinal) || (block.Length >= s_heldMinChars && s.Contains(block, StringComparison.Ordinal)))) return 1;
         foreach (var s in without)
-            if (s.Length > 0 && (block.Contains(s, StringComparison.Ordinal) || (block.Length >= HeldMinChars && s.Contains(block, StringComparison.Ordinal)))) return 0;
+            if (s.Length > 0 && (block.Contains(s, StringComparison.Ordinal) || (block.Length >= s_heldMinChars && s.Contains(block, StringComparison.Ordinal)))) return 0;
         return float.NaN;
     }
 
@@ -158,6 +176,7 @@ public static class ExtractionLearn
                 else if (unlabeledWeight > 0) rows.Add((p.Features[i], p.Ruled[i] ? 1 : 0, unlabeledWeight));
             }
         }
+        if (s_trees > 0) return Tuned(pages, train, FitTrees(rows, ambiguousOnly));
         var w = new double[d];
         for (int iter = 0; iter < 30; iter++)
         {
@@ -189,7 +208,11 @@ public static class ExtractionLearn
             for (int j = 0; j < d; j++) { w[j] -= step[j]; norm += step[j] * step[j]; }
             if (norm < 1e-10) break;
         }
-        var model = new Model(w, 0, ambiguousOnly);
+        return Tuned(pages, train, new Model(w, 0, ambiguousOnly));
+    }
+
+    private static Model Tuned(List<Page> pages, int[] train, Model model)
+    {
         if (!s_tune) return model;
         double best = -1, threshold = 0;
         for (double t = -3; t <= 3.001; t += 0.1)
@@ -198,6 +221,77 @@ public static class ExtractionLearn
             if (f1 > best + 1e-9) { best = f1; threshold = t; }
         }
         return model with { Threshold = Math.Round(threshold, 1) };
+    }
+
+    /// <summary>Gradient-boosted trees on the logistic loss (Newton leaves, L2 on leaf values), cuts at feature quantiles.</summary>
+    private static Model FitTrees(List<(float[] X, double Y, double W)> rows, bool ambiguousOnly)
+    {
+        int d = BlockFeatures.Count, n = rows.Count;
+        var cuts = new float[d][];
+        for (int j = 0; j < d; j++)
+        {
+            var values = rows.Select(r => r.X[j]).Order().ToArray();
+            cuts[j] = Enumerable.Range(1, 31).Select(q => values[(int)((long)q * (n - 1) / 32)]).Distinct().ToArray();
+        }
+        double pos = rows.Sum(r => r.W * r.Y), total = rows.Sum(r => r.W);
+        double bias = Math.Log(pos / (total - pos));
+        var f = Enumerable.Repeat(bias, n).ToArray();
+        var g = new double[n];
+        var h = new double[n];
+        var trees = new List<TreeNode>();
+        for (int round = 0; round < s_trees; round++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                double p = 1 / (1 + Math.Exp(-f[i]));
+                g[i] = rows[i].W * (p - rows[i].Y);
+                h[i] = rows[i].W * Math.Max(p * (1 - p), 1e-9);
+            }
+            var tree = Grow(rows, Enumerable.Range(0, n).ToArray(), g, h, cuts, s_depth);
+            trees.Add(tree);
+            for (int i = 0; i < n; i++) f[i] += tree.Eval(rows[i].X);
+        }
+        return new Model([bias], 0, ambiguousOnly, trees.ToArray());
+    }
+
+    private static TreeNode Grow(List<(float[] X, double Y, double W)> rows, int[] index, double[] g, double[] h, float[][] cuts, int depth)
+    {
+        double G = 0, H = 0;
+        foreach (int i in index) { G += g[i]; H += h[i]; }
+        var node = new TreeNode { Value = -Shrink * G / (H + LeafL2) };
+        if (depth == 0) return node;
+        double bestGain = 1e-6, parent = G * G / (H + LeafL2);
+        int bestF = -1;
+        float bestCut = 0;
+        for (int j = 0; j < cuts.Length; j++)
+        {
+            var c = cuts[j];
+            if (c.Length == 0) continue;
+            var gs = new double[c.Length + 1];
+            var hs = new double[c.Length + 1];
+            foreach (int i in index)
+            {
+                int b = Array.BinarySearch(c, rows[i].X[j]);
+                if (b < 0) b = ~b;
+                gs[b] += g[i];
+                hs[b] += h[i];
+            }
+            double gl = 0, hl = 0;
+            for (int b = 0; b < c.Length; b++)
+            {
+                gl += gs[b]; hl += hs[b];
+                double gr = G - gl, hr = H - hl;
+                if (hl < MinHessian || hr < MinHessian) continue;
+                double gain = gl * gl / (hl + LeafL2) + gr * gr / (hr + LeafL2) - parent;
+                if (gain > bestGain) { bestGain = gain; bestF = j; bestCut = c[b]; }
+            }
+        }
+        if (bestF < 0) return node;
+        node.Feature = bestF;
+        node.Cut = bestCut;
+        node.Left = Grow(rows, index.Where(i => rows[i].X[bestF] <= bestCut).ToArray(), g, h, cuts, depth - 1);
+        node.Right = Grow(rows, index.Where(i => rows[i].X[bestF] > bestCut).ToArray(), g, h, cuts, depth - 1);
+        return node;
     }
 
     /// <summary>Solves H s = g by Cholesky (H is symmetric positive definite with the L2 term).</summary>
@@ -255,7 +349,7 @@ public static class ExtractionLearn
                 total += p.Blocks[i].Length;
                 if (p.Ruled[i]) ruledKept += p.Blocks[i].Length;
                 if (!Decidable(p, i, model.AmbiguousOnly)) continue;
-                bool keep = Logit(model.Weights, p.Features[i]) > model.Threshold;
+                bool keep = Logit(model, p.Features[i]) > model.Threshold;
                 if (keep && !p.Ruled[i]) kept += p.Blocks[i].Length;
                 if (!keep && p.Ruled[i]) dropped += p.Blocks[i].Length;
             }
@@ -279,7 +373,7 @@ public static class ExtractionLearn
             output.Clear();
             for (int i = 0; i < p.Blocks.Length; i++)
             {
-                bool keep = model is null || !Decidable(p, i, model.AmbiguousOnly) ? p.Ruled[i] : Logit(model.Weights, p.Features[i]) > model.Threshold + shift;
+                bool keep = model is null || !Decidable(p, i, model.AmbiguousOnly) ? p.Ruled[i] : Logit(model, p.Features[i]) > model.Threshold + shift;
                 if (!keep) continue;
                 if (output.Length > 0) output.Append("\n\n");
                 output.Append(p.Blocks[i]);
@@ -292,8 +386,15 @@ public static class ExtractionLearn
     }
 
     // The runtime sums in single precision; so does the trainer's scoring, so the two agree on the boundary.
-    private static double Logit(double[] w, float[] x)
+    private static double Logit(Model model, float[] x)
     {
+        if (model.Trees is { } trees)
+        {
+            double sum = model.Weights[0];
+            foreach (var t in trees) sum += t.Eval(x);
+            return sum;
+        }
+        var w = model.Weights;
         float z = 0;
         for (int j = 0; j < w.Length; j++) z += (float)w[j] * x[j];
         return z;

@@ -28,6 +28,7 @@ public static class ExtractionLearn
         string data = Path.GetFullPath(Option(args, "--data") ?? "../shared/data/html-extraction");
         string? root = ExtractionBench.Unpacked(data);
         if (root is null) { Console.WriteLine($"extraction-learn: no development set at {data}"); return 1; }
+        if (args.Contains("--cost")) return Cost(root);
         double[] unlabeled = Doubles(Option(args, "--unlabeled") ?? "0,0.1");
         double[] l2 = Doubles(Option(args, "--l2") ?? "1,10");
         bool ambiguousOnly = args.Contains("--ambiguous");
@@ -86,6 +87,40 @@ public static class ExtractionLearn
     private static bool s_guards = true;
     // Weight of a boilerplate label against a main-text one (above 1 trades recall for precision).
     private static double s_negative = 1;
+
+    /// <summary>
+    /// The main-content pass alone (collect, rules, classifier, assembly) with and without the classifier, on the
+    /// same parsed pages, alternating: what the classifier adds beside parsing.
+    /// </summary>
+    private static int Cost(string root)
+    {
+        var counters = new Counters();
+        var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
+        var learned = new MainContentExtractor(ExtractionFavor.Balanced, learned: true);
+        var rules = new MainContentExtractor(ExtractionFavor.Balanced, learned: false);
+        var withClock = new System.Diagnostics.Stopwatch();
+        var withoutClock = new System.Diagnostics.Stopwatch();
+        long bytes = 0;
+        foreach (var (_, item) in JsonNode.Parse(File.ReadAllText(Path.Combine(root, "tests", "evaldata.json")))!.AsObject())
+        {
+            string file = item!["file"]!.GetValue<string>();
+            string cache = Path.Combine(root, "tests", "cache", file);
+            byte[] html = File.ReadAllBytes(File.Exists(cache) ? cache : Path.Combine(root, "tests", "eval", file));
+            bytes += html.Length;
+            using var document = parser.ParseDocument(HtmlDecoder.Decode(html, null, counters, out _));
+            if (document.Body is not { } body) continue;
+            string? hint = ArticleBodyHint.Find(document);
+            for (int round = 0; round < 3; round++)
+            {
+                withoutClock.Start(); rules.Extract(body, hint); withoutClock.Stop();
+                withClock.Start(); learned.Extract(body, hint); withClock.Stop();
+            }
+        }
+        double with = withClock.Elapsed.TotalSeconds / 3, without = withoutClock.Elapsed.TotalSeconds / 3;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"main-content pass over {bytes / 1e6:0.0} MB: rules {without:0.000} s, rules + classifier {with:0.000} s (+{(with - without) * 1000:0} ms, {bytes / 1e6 / with:0} MB/s of HTML for the pass)"));
+        return 0;
+    }
 
     private sealed record Model(double[] Weights, double Threshold, bool AmbiguousOnly, TreeNode[]? Trees = null);
 

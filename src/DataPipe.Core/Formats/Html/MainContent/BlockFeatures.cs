@@ -3,9 +3,10 @@ namespace DataPipe.Core.Formats.Html.MainContent;
 /// <summary>
 /// What the learned block classifier (<see cref="BlockClassifier"/>) sees of one block: the hand rules' verdicts
 /// (its own class, the rules' keep decision, its neighbours'), its shape (length, links, stop words, punctuation,
-/// digits, kind) and its place (inside the main container, in a content or figure element, in a dropped part, in
-/// the JSON-LD body, before or after the kept text). Generic page structure only: no site, URL or word list beyond
-/// the stop words. Each value is scaled to about [0, 1]. The trainer (<c>DataPipe.Benchmarks extraction-learn</c>)
+/// digits, kind) and its place (inside the main container, in a content or figure element, in the JSON-LD body,
+/// before or after the kept text). Headings and blocks in dropped parts are left to the rules
+/// (<see cref="BlockClassifier.Decides"/>), so nothing here describes them. Generic page structure only: no site,
+/// URL or word list beyond the stop words. Each value is scaled to about [0, 1]. The trainer (<c>DataPipe.Benchmarks extraction-learn</c>)
 /// and the runtime fill the vector with this same code.
 /// </summary>
 public static class BlockFeatures
@@ -13,12 +14,12 @@ public static class BlockFeatures
     public static readonly string[] Names =
     [
         "bias", "ruled", "log_length", "link_density", "stop_ratio", "punct_per_word", "log_words", "digit_ratio",
-        "kind_paragraph", "kind_heading", "kind_list", "kind_cell", "kind_pre",
+        "kind_paragraph", "kind_list", "kind_cell", "kind_pre",
         "scored_bad", "scored_weak", "scored_short", "scored_neargood", "scored_good", "linkless_bad",
-        "in_container", "in_content", "in_figure", "dropped", "in_body", "page_has_body",
+        "in_container", "in_content", "in_figure", "in_body", "page_has_body",
         "position", "before_first_ruled", "after_last_ruled", "prev_ruled", "next_ruled", "prev_good", "next_good",
         "good_distance", "ends_sentence", "very_short", "depth_below_main", "page_kept_share",
-        "ruled_short", "ruled_outside", "ruled_in_body", "heading_next_ruled",
+        "ruled_short", "ruled_outside",
         "prev_bad", "next_bad", "prev_link_density", "next_link_density", "near_bad_share", "separators",
     ];
 
@@ -66,7 +67,6 @@ public static class BlockFeatures
         x[k++] = MathF.Log(1 + b.Words) / 6;
         x[k++] = b.Digits / length;
         x[k++] = b.Kind == BlockKind.Paragraph ? 1 : 0;
-        x[k++] = b.Kind == BlockKind.Heading ? 1 : 0;
         x[k++] = b.Kind == BlockKind.ListItem ? 1 : 0;
         x[k++] = b.Kind == BlockKind.Cell ? 1 : 0;
         x[k++] = b.Kind == BlockKind.Preformatted ? 1 : 0;
@@ -80,7 +80,6 @@ public static class BlockFeatures
         x[k++] = inside ? 1 : 0;
         x[k++] = node.InContent ? 1 : 0;
         x[k++] = node.InFigure ? 1 : 0;
-        x[k++] = node.Dropped ? 1 : 0;
         x[k++] = b.InBody ? 1 : 0;
         x[k++] = page.HasBody ? 1 : 0;
         x[k++] = blocks.Length <= 1 ? 0 : (float)i / (blocks.Length - 1);
@@ -97,8 +96,6 @@ public static class BlockFeatures
         x[k++] = page.KeptShare;
         x[k++] = b.Ruled && b.Scored == BlockClass.Short ? 1 : 0;
         x[k++] = b.Ruled && !inside ? 1 : 0;
-        x[k++] = b.Ruled && b.InBody ? 1 : 0;
-        x[k++] = b.Kind == BlockKind.Heading && i + 1 < blocks.Length && blocks[i + 1].Ruled ? 1 : 0;
         x[k++] = i > 0 && blocks[i - 1].Scored == BlockClass.Bad ? 1 : 0;
         x[k++] = i + 1 < blocks.Length && blocks[i + 1].Scored == BlockClass.Bad ? 1 : 0;
         x[k++] = i > 0 ? (float)blocks[i - 1].LinkChars / Math.Max(1, blocks[i - 1].Length) : 0;

@@ -20,7 +20,7 @@ public static class BlockFeatures
         "position", "before_first_ruled", "after_last_ruled", "prev_ruled", "next_ruled", "prev_good", "next_good",
         "good_distance", "ends_sentence", "very_short", "depth_below_main", "page_kept_share",
         "ruled_short", "ruled_outside",
-        "prev_bad", "next_bad", "prev_link_density", "next_link_density", "near_bad_share", "separators",
+        "prev_bad", "next_bad", "prev_link_density", "next_link_density", "near_bad_share", "separators", "after_linked_heading",
     ];
 
     public static int Count => Names.Length;
@@ -102,6 +102,8 @@ public static class BlockFeatures
         x[k++] = i + 1 < blocks.Length ? (float)blocks[i + 1].LinkChars / Math.Max(1, blocks[i + 1].Length) : 0;
         x[k++] = NearBadShare(blocks, i);
         x[k++] = Separators(text.Slice(b.Start, b.Length));
+        // A teaser: a linked headline, then its blurb (related stories, archive lists).
+        x[k++] = i > 0 && blocks[i - 1].Kind == BlockKind.Heading && blocks[i - 1].LinkChars * 2 > blocks[i - 1].Length ? 1 : 0;
     }
 
     /// <summary>The share of the blocks within three either side that are boilerplate on their own: furniture comes in runs.</summary>

@@ -20,8 +20,9 @@ public static partial class BlockClassifier
     /// <summary>
     /// Whether the model decides this block, else the rules' verdict stands: not for link lists (link density over a
     /// half: menus, tag clouds — the set's segments hardly ever judge them, so the model has not learned them), not in
-    /// parts dropped by their tag or class (cookie notices, comments, sidebars: named for what they are), nor on a page
-    /// without prose (its text is all there is).
+    /// parts dropped by their tag or class (cookie notices, comments, sidebars: named for what they are), not for
+    /// headings (the rules keep one with the text it heads; deciding them, the model dropped an article's headline),
+    /// nor on a page without prose (its text is all there is).
     /// </summary>
     public static bool Decides(in TextBlock block, in BlockFeatures.Page page, ReadOnlySpan<PageNode> nodes) =>
         page.HasProse && block.LinkChars * 2 <= block.Length && !nodes[block.Node].Dropped && block.Kind != BlockKind.Heading;

@@ -22,7 +22,8 @@ namespace DataPipe.Benchmarks.Formats;
 /// on its training pages); with <c>--write</c> the model of the first setting, trained on all pages, is written as
 /// the C# weight table. Experiments: <c>--trees N --depth D</c> (boosted trees instead), <c>--held-min C</c> (the
 /// shortest block labeled by being held in a segment), <c>--ambiguous</c> (the model decides only blocks not scored
-/// good), <c>--no-guards</c> (the model decides every block); <c>--cost</c> times the classifier.
+/// good), <c>--no-guards</c> (the model decides every block), <c>--stack</c> (a second pass over the first's
+/// neighbouring probabilities); <c>--cost</c> times the classifier.
 /// </summary>
 public static class ExtractionLearn
 {
@@ -75,6 +76,12 @@ public static class ExtractionLearn
                 }
             }
 
+        if (args.Contains("--stack"))
+        {
+            double u = unlabeled[0], l = l2[0];
+            Console.WriteLine($"stacked (neighbours' first-pass probabilities added)  h1→h2 {Stacked(pages, h1, h2, u, l)} | h2→h1 {Stacked(pages, h2, h1, u, l)}");
+        }
+
         if (Option(args, "--write") is { } file)
         {
             if (s_trees > 0 || ambiguousOnly || !s_guards) throw new ArgumentException("--write takes the shipped form only: a regression, with the guards, on every decided block");
@@ -93,6 +100,43 @@ public static class ExtractionLearn
     private static bool s_guards = true;
     // Weight of a boilerplate label against a main-text one (above 1 trades recall for precision).
     private static double s_negative = 1;
+
+    /// <summary>
+    /// Two passes (an experiment, not shipped): the first model's probabilities of the blocks around each block are
+    /// added to its features for a second model. On the training pages the first pass is cross-fitted (odd pages
+    /// scored by the model of the even ones and the other way round), so the second model sees first-pass outputs as
+    /// unsure as on new pages.
+    /// </summary>
+    private static Counts Stacked(List<Page> pages, int[] train, int[] test, double u, double l)
+    {
+        int[] even = train.Where((_, k) => k % 2 == 0).ToArray(), odd = train.Where((_, k) => k % 2 == 1).ToArray();
+        var stacked = new List<Page>(pages);
+        Augment(stacked, pages, even, Fit(pages, odd, u, l, false));
+        Augment(stacked, pages, odd, Fit(pages, even, u, l, false));
+        Augment(stacked, pages, test, Fit(pages, train, u, l, false));
+        var second = Fit(stacked, train, u, l, false);
+        return Count(stacked, test, second, 0);
+    }
+
+    private static void Augment(List<Page> target, List<Page> pages, int[] set, Model first)
+    {
+        foreach (int pi in set)
+        {
+            var p = pages[pi];
+            var prob = new float[p.Blocks.Length];
+            for (int i = 0; i < prob.Length; i++)
+                prob[i] = !Decidable(p, i, false) ? (p.Ruled[i] ? 1 : 0) : (float)(1 / (1 + Math.Exp(-Logit(first, p.Features[i]))));
+            var features = new float[prob.Length][];
+            for (int i = 0; i < prob.Length; i++)
+            {
+                float near = 0;
+                int seen = 0;
+                for (int j = Math.Max(0, i - 2); j <= Math.Min(prob.Length - 1, i + 2); j++) if (j != i) { near += prob[j]; seen++; }
+                features[i] = [.. p.Features[i], i > 0 ? prob[i - 1] : 0, i + 1 < prob.Length ? prob[i + 1] : 0, seen == 0 ? 0 : near / seen, prob[i]];
+            }
+            target[pi] = p with { Features = features };
+        }
+    }
 
     /// <summary>
     /// The main-content pass alone (collect, rules, classifier, assembly) with and without the classifier, on the
@@ -205,7 +249,7 @@ public static class ExtractionLearn
     /// <summary>L2-regularised logistic regression by Newton's method (the bias is not penalised); the threshold maximises F1 on the same pages.</summary>
     private static Model Fit(List<Page> pages, int[] train, double unlabeledWeight, double l2, bool ambiguousOnly)
     {
-        int d = BlockFeatures.Count;
+        int d = pages.First(p => p.Features.Length > 0).Features[0].Length;
         var rows = new List<(float[] X, double Y, double W)>();
         foreach (int pi in train)
         {

@@ -14,6 +14,7 @@ public static class Program
     /// <c>pipeline-split CLI</c> runs only the one-big-file rows (1 vs 2 workers on one 1 GiB JSONL file);
     /// <c>dedup-recall CLI [BEFORE-CLI]</c> prints fuzzy dedup precision/recall on real-text near-duplicates;
     /// <c>extraction …</c> extracts main text from the HTML development set and prints pages/s, MB/s per core and F1;
+    /// <c>extraction-learn …</c> trains and cross-validates the learned block classifier of that extraction;
     /// <c>training …</c> trains a ~10 M-parameter GPT on CPU and prints tokens/s and MFU;
     /// <c>tokenizers …</c> trains and encodes side by side with Hugging Face tokenizers, Microsoft.ML.Tokenizers and
     /// tiktoken and prints issue #5's bars;
@@ -24,6 +25,7 @@ public static class Program
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "extraction") return ExtractionBench.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "extraction-learn") return ExtractionLearn.Run(args[1..]);
         if (args.Length > 0 && args[0] == "pipeline") return PipelineBench.Run(args[1..]);
         if (args.Length > 0 && args[0] == "pipeline-split") return PipelineBench.RunSplit(args[1..]);
         if (args.Length > 0 && args[0] == "slurm-overhead") return SlurmOverheadBench.Run(args[1..]);

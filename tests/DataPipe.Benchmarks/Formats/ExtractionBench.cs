@@ -12,7 +12,7 @@ namespace DataPipe.Benchmarks.Formats;
 /// The main-text extraction row of <c>make bench</c> (issue #16): the 990 pages of trafilatura's evaluation set are
 /// decoded (the HTML charset sniffing) and extracted on one core; prints pages/s, MB/s and the set's precision, recall
 /// and F1 (its own <c>score.py</c>). The set lives in <c>../shared/data/html-extraction/</c>; without it the row is
-/// skipped with a note. <c>extraction [--data DIR] [--out FILE.jsonl] [--extraction main|all] [--favor …]</c>.
+/// skipped with a note. <c>extraction [--data DIR] [--out FILE.jsonl] [--extraction main|all] [--favor …] [--rules]</c>.
 /// </summary>
 public static class ExtractionBench
 {
@@ -37,7 +37,8 @@ public static class ExtractionBench
         long bytes = pages.Sum(p => (long)p.Html.Length);
 
         var counters = new Counters();
-        var extractor = new HtmlTextExtractor(options);
+        // --rules: the hand rules without the learned block classifier (its baseline, and its cost).
+        var extractor = new HtmlTextExtractor(options, learned: !args.Contains("--rules"));
         var texts = new string[pages.Count];
         double cpu0 = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         var clock = Stopwatch.StartNew();
@@ -61,7 +62,7 @@ public static class ExtractionBench
     }
 
     /// <summary>The folder holding <c>tests/evaldata.json</c>: <paramref name="data"/> itself or the archive unpacked to a temp folder.</summary>
-    private static string? Unpacked(string data)
+    internal static string? Unpacked(string data)
     {
         if (File.Exists(Path.Combine(data, "tests", "evaldata.json"))) return data;
         string archive = Path.Combine(data, "trafilatura-eval.tar.xz");

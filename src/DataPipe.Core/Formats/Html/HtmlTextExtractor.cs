@@ -30,10 +30,15 @@ public sealed class HtmlTextExtractor
 
     private readonly MainContentExtractor? _main;
 
-    public HtmlTextExtractor(HtmlExtractionOptions? options = null)
+    public HtmlTextExtractor(HtmlExtractionOptions? options = null) : this(options, learned: true)
+    {
+    }
+
+    /// <summary><paramref name="learned"/> false: the hand rules alone decide (their tests, the classifier's baseline).</summary>
+    internal HtmlTextExtractor(HtmlExtractionOptions? options, bool learned)
     {
         _options = options ?? HtmlExtractionOptions.Default;
-        if (_options.Mode == ExtractionMode.Main) _main = new MainContentExtractor(_options.Favor);
+        if (_options.Mode == ExtractionMode.Main) _main = new MainContentExtractor(_options.Favor, learned);
     }
 
     /// <summary>The main-content extractor (null in <c>all</c> mode), for diagnostics.</summary>

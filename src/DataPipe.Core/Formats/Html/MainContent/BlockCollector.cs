@@ -92,7 +92,7 @@ public sealed class BlockCollector
         if (name == "header" && !inContent) cue = Cue.Boilerplate;
         bool figure = Nodes[parent].InFigure || name is "figure" or "figcaption"
             || (className is not null && className.Contains("caption", StringComparison.OrdinalIgnoreCase));
-        Nodes.Add(new PageNode { Parent = parent, InFigure = figure, Cue = cue, CueSource = cue == Cue.None ? null : name + "." + (className ?? id), IsRow = name == "tr", InContent = inContent || cue == Cue.Content });
+        Nodes.Add(new PageNode { Parent = parent, InFigure = figure, Cue = cue, CueSource = cue == Cue.None ? null : name + "." + (className ?? id), IsRow = name == "tr", Depth = Nodes[parent].Depth + 1, InContent = inContent || cue == Cue.Content });
         return Nodes.Count - 1;
     }
 

@@ -13,13 +13,14 @@ public static class BlockScorer
     public static void Measure(ref TextBlock block, ReadOnlySpan<char> text)
     {
         Span<char> word = stackalloc char[24];
-        int length = 0, words = 0, stops = 0, punct = 0;
+        int length = 0, words = 0, stops = 0, punct = 0, digits = 0;
         int end = block.Start + block.Length;
         for (int i = block.Start; i < end; i++)
         {
             char c = text[i];
             if (char.IsLetterOrDigit(c))
             {
+                if (char.IsAsciiDigit(c)) digits++;
                 if (length < word.Length) word[length] = char.ToLowerInvariant(c);
                 length++;
                 continue;
@@ -40,6 +41,7 @@ public static class BlockScorer
         block.Words = words;
         block.StopWords = stops;
         block.Punctuation = punct;
+        block.Digits = digits;
         block.Class = block.Scored = words < CallMaxWords && IsCallToAction(text.Slice(block.Start, block.Length)) ? BlockClass.Bad : Classify(block);
     }
 

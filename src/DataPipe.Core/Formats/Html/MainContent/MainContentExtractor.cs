@@ -9,10 +9,16 @@ namespace DataPipe.Core.Formats.Html.MainContent;
 /// class/id mark them as boilerplate (comments, sidebars, related links, cookie notices, navigation, footers…) are
 /// dropped unless they hold the page's marked content; the main container is the deepest element that still holds
 /// most of the page's prose weight; inside it, good blocks are kept and short blocks and headings are kept by
-/// their neighbours (jusText's context pass). One instance per extractor (not thread-safe).
+/// their neighbours (jusText's context pass). With <paramref name="learned"/> the rules run as in <c>balanced</c> and
+/// <see cref="BlockClassifier"/> gives the final verdict from them and each block's features, favor moving its
+/// threshold; without, the rules decide alone in the given favor (the classifier's trainer reads that). One instance
+/// per extractor (not thread-safe).
 /// </summary>
-public sealed class MainContentExtractor(ExtractionFavor favor)
+public sealed class MainContentExtractor(ExtractionFavor favor, bool learned = true)
 {
+    private readonly ExtractionFavor _rules = learned ? ExtractionFavor.Balanced : favor;
+    private readonly float[] _features = new float[BlockFeatures.Count];
+
     private readonly BlockCollector _collector = new();
     private char[] _chars = new char[4096];
     private char[] _scratch = [];
@@ -21,6 +27,8 @@ public sealed class MainContentExtractor(ExtractionFavor favor)
     public ReadOnlySpan<PageNode> Nodes => CollectionsMarshal.AsSpan(_collector.Nodes);
     public ReadOnlySpan<TextBlock> Blocks => CollectionsMarshal.AsSpan(_collector.Blocks);
     public int Main { get; private set; }
+    /// <summary>The last page's block text (<see cref="TextBlock.Start"/> indexes it).</summary>
+    public ReadOnlySpan<char> Text => _chars.AsSpan(0, _collector.Text.Length);
 
     // The deepest element holding at least this share of its parent's prose weight is the main container
     // (development set: 0.7 gave P 0.932 R 0.856, 0.9 P 0.921 R 0.873 with clear prose outside it kept).
@@ -34,6 +42,7 @@ public sealed class MainContentExtractor(ExtractionFavor favor)
         _collector.Collect(body);
         var nodes = CollectionsMarshal.AsSpan(_collector.Nodes);
         var blocks = CollectionsMarshal.AsSpan(_collector.Blocks);
+        Main = 0;
         if (blocks.IsEmpty) return "";
         var text = Chars(_collector.Text);
         for (int i = 0; i < blocks.Length; i++) BlockScorer.Measure(ref blocks[i], text);
@@ -72,7 +81,22 @@ public sealed class MainContentExtractor(ExtractionFavor favor)
         if (nodes[0].Weight == 0) KeepAllText(nodes, blocks);
         else Select(nodes, blocks, main);
         if (articleBody is not null) ApplyArticleBody(blocks, text, articleBody);
+        foreach (ref var b in blocks) b.Ruled = b.Kept;
+        if (learned) Classify(nodes, blocks, text, main);
         return Assemble(blocks, text);
+    }
+
+    private void Classify(ReadOnlySpan<PageNode> nodes, Span<TextBlock> blocks, ReadOnlySpan<char> text, int main)
+    {
+        var page = BlockFeatures.Page.Of(nodes, blocks, main);
+        float threshold = BlockClassifier.Threshold(favor);
+        var x = _features.AsSpan();
+        for (int i = 0; i < blocks.Length; i++)
+        {
+            if (!BlockClassifier.Decides(blocks[i], page, nodes)) continue;
+            BlockFeatures.Fill(nodes, blocks, text, page, i, x);
+            blocks[i].Kept = BlockClassifier.Logit(x) > threshold;
+        }
     }
 
     private ReadOnlySpan<char> Chars(StringBuilder text)
@@ -122,7 +146,7 @@ public sealed class MainContentExtractor(ExtractionFavor favor)
             if (b.Node < first || b.Node >= end)
             {
                 // Prose outside the container (a lead above it, a split body) is kept when it is clearly prose.
-                b.Kept = favor switch
+                b.Kept = _rules switch
                 {
                     ExtractionFavor.Precision => false,
                     ExtractionFavor.Recall => b.Class is BlockClass.Good or BlockClass.NearGood,
@@ -131,7 +155,7 @@ public sealed class MainContentExtractor(ExtractionFavor favor)
                 if (!b.Kept && !(b.Kind == BlockKind.Heading && b.Class == BlockClass.Short)) b.Class = BlockClass.Bad;
                 continue;
             }
-            b.Kept = b.Class is BlockClass.Good || (b.Class is BlockClass.NearGood && favor != ExtractionFavor.Precision);
+            b.Kept = b.Class is BlockClass.Good || (b.Class is BlockClass.NearGood && _rules != ExtractionFavor.Precision);
         }
         // Context: a short block or heading stays when the main text goes on around it.
         for (int i = 0; i < blocks.Length; i++)
@@ -151,9 +175,9 @@ public sealed class MainContentExtractor(ExtractionFavor favor)
             // A caption or photo credit sits between paragraphs without being part of their text.
             if (nodes[b.Node].InFigure) continue;
             bool before = Neighbour(blocks, i, -1), after = Neighbour(blocks, i, +1);
-            b.Kept = favor == ExtractionFavor.Precision ? before && after : before || after;
+            b.Kept = _rules == ExtractionFavor.Precision ? before && after : before || after;
         }
-        if (favor == ExtractionFavor.Balanced) Continue(nodes, blocks, first, end);
+        if (_rules == ExtractionFavor.Balanced) Continue(nodes, blocks, first, end);
     }
 
     /// <summary>

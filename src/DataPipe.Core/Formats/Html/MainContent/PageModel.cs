@@ -26,6 +26,8 @@ public struct PageNode
     /// <summary>Inside a <c>figure</c>, <c>figcaption</c> or an element named like a caption.</summary>
     public bool InFigure;
     public bool Dropped;
+    /// <summary>Block-level elements between this node and the body.</summary>
+    public int Depth;
     /// <summary>Weight of the main-text-like blocks of the subtree (characters of good prose).</summary>
     public double Weight;
 }
@@ -41,10 +43,13 @@ public struct TextBlock
     public int Words;
     public int StopWords;
     public int Punctuation;
+    public int Digits;
     public BlockClass Class;
     /// <summary>The block's own verdict, before the container and context passes overrode <see cref="Class"/>.</summary>
     public BlockClass Scored;
     public bool Kept;
+    /// <summary>The hand rules' verdict (<see cref="Kept"/> before the learned classifier), one of its inputs.</summary>
+    public bool Ruled;
     /// <summary>The block's text is in the page's JSON-LD <c>articleBody</c>.</summary>
     public bool InBody;
 }

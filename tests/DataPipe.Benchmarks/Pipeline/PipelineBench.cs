@@ -15,13 +15,7 @@ public static class PipelineBench
 {
     public static int Run(string[] args)
     {
-        string cli = Path.GetFullPath(args.Length > 0 ? args[0] : "src/DataPipe.Cli/bin/Release/net10.0/datapipe.dll");
-        string work = Path.Combine(Path.GetTempPath(), "datapipe-bench");
-        Directory.CreateDirectory(work);
-        // Captured output: no progress bars redrawn into the pipe.
-        Environment.SetEnvironmentVariable("CI", "true");
-        var bench = new Bench(cli, work);
-        Console.WriteLine($"load average at start: {Machine.LoadAverage()} ({Environment.ProcessorCount} cores, {Machine.CpuModel()})");
+        var (bench, work) = Start(args);
 
         string input = EnsureJsonlInput(Path.Combine(work, "input-1g"), files: 8, bytesPerFile: 128L << 20);
         bench.Measure("read→write, JSONL 1 GiB, 2 workers", $"{input}/*.jsonl", WriteOnly, workers: 2);
@@ -73,15 +67,22 @@ public static class PipelineBench
 
     private const string WriteOnly = "  - type: write_documents\n";
 
-    /// <summary><c>pipeline-split CLI</c>: only the rows of one big file (issue #19 item 3), for a quick figure.</summary>
-    public static int RunSplit(string[] args)
+    /// <summary>The CLI under test (first argument), the bench's work folder, and the load average it starts at.</summary>
+    private static (Bench Bench, string Work) Start(string[] args)
     {
         string cli = Path.GetFullPath(args.Length > 0 ? args[0] : "src/DataPipe.Cli/bin/Release/net10.0/datapipe.dll");
         string work = Path.Combine(Path.GetTempPath(), "datapipe-bench");
         Directory.CreateDirectory(work);
+        // Captured output: no progress bars redrawn into the pipe.
         Environment.SetEnvironmentVariable("CI", "true");
-        var bench = new Bench(cli, work);
         Console.WriteLine($"load average at start: {Machine.LoadAverage()} ({Environment.ProcessorCount} cores, {Machine.CpuModel()})");
+        return (new Bench(cli, work), work);
+    }
+
+    /// <summary><c>pipeline-split CLI</c>: only the rows of one big file (issue #19 item 3), for a quick figure.</summary>
+    public static int RunSplit(string[] args)
+    {
+        var (bench, work) = Start(args);
         string line = SplitRows(bench, work);
         Print(["pipeline", "text MB", "file MB", "docs", "wall s", "MB/s", "MB/s/core", "docs/s", "peak RSS MB", "load 1m before→after"], bench.Rows);
         Console.WriteLine(line);

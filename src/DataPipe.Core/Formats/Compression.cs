@@ -8,12 +8,20 @@ public static class Compression
 {
     public static Stream OpenDecompressed(Stream raw, string name)
     {
-        if (name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        if (IsGzip(name))
             return new GZipStream(raw, CompressionMode.Decompress, leaveOpen: true); // .NET reads concatenated members
-        if (name.EndsWith(".zst", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".zstd", StringComparison.OrdinalIgnoreCase))
+        if (IsZstd(name))
             return new DecompressionStream(raw, leaveOpen: true);
         return NonClosing(raw);
     }
+
+    /// <summary>Whether <see cref="OpenDecompressed"/> decompresses a file of this name.</summary>
+    public static bool IsCompressed(string name) => IsGzip(name) || IsZstd(name);
+
+    private static bool IsGzip(string name) => name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsZstd(string name) =>
+        name.EndsWith(".zst", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".zstd", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A view of <paramref name="inner"/> a reader may dispose without closing the runner's file.</summary>
     public static Stream NonClosing(Stream inner) => new NonClosingStream(inner);

@@ -20,13 +20,12 @@ public static class InputSplitter
         int parts = (int)Math.Clamp(Math.Round(length / (double)splitBytes, MidpointRounding.AwayFromZero), 2, int.MaxValue);
         return format switch
         {
-            "jsonl" when !IsCompressed(path) => JsonlCutter.Cut(path, parts),
+            "jsonl" when !Formats.Compression.IsCompressed(path) => JsonlCutter.Cut(path, parts),
             "parquet" => ParquetCutter.Cut(path, parts),
             _ => FileRange.Whole,
         };
     }
 
-    private static bool IsCompressed(string path) =>
-        path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".zst", StringComparison.OrdinalIgnoreCase)
-        || path.EndsWith(".zstd", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Where the k-th of <paramref name="parts"/> equal ranges of a file would start; a cutter cuts at the first record boundary at or after it.</summary>
+    internal static long Target(long length, int k, int parts) => (long)((Int128)length * k / parts);
 }

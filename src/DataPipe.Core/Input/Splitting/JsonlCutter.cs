@@ -22,7 +22,7 @@ public static class JsonlCutter
         {
             long position = 0, lines = 0;
             int k = 1;
-            long searchFrom = Target(length, 1, parts);
+            long searchFrom = InputSplitter.Target(length, 1, parts);
             int n;
             while ((n = RandomAccess.Read(file, buffer.AsSpan(0, BufferBytes), position)) > 0)
             {
@@ -39,8 +39,8 @@ public static class JsonlCutter
                     long cut = position + at + 1;
                     if (cut < length) cuts.Add((cut, lines));
                     // A line longer than a range swallows the targets inside it: each cut is made once.
-                    while (k < parts && Target(length, k, parts) < cut) k++;
-                    searchFrom = k < parts ? Target(length, k, parts) : long.MaxValue;
+                    while (k < parts && InputSplitter.Target(length, k, parts) < cut) k++;
+                    searchFrom = k < parts ? InputSplitter.Target(length, k, parts) : long.MaxValue;
                 }
                 lines += chunk[counted..].Count((byte)'\n');
                 position += n;
@@ -60,7 +60,4 @@ public static class JsonlCutter
         ranges.Add(new FileRange(start, -1, first));
         return ranges;
     }
-
-    /// <summary>Where the k-th of <paramref name="parts"/> equal ranges would start; the cut is the first line end at or after it.</summary>
-    private static long Target(long length, int k, int parts) => (long)((Int128)length * k / parts);
 }

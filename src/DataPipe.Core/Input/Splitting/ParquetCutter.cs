@@ -33,11 +33,11 @@ public static class ParquetCutter
         int k = 1;
         for (int g = 0; g < groups.Count; g++)
         {
-            if (g > 0 && k < parts && starts[g] >= Target(length, k, parts))
+            if (g > 0 && k < parts && starts[g] >= InputSplitter.Target(length, k, parts))
             {
                 ranges.Add(new FileRange(ranges.Count == 0 ? 0 : ranges[^1].End, starts[g], rangeRows));
                 rangeRows = rows;
-                while (k < parts && Target(length, k, parts) <= starts[g]) k++;
+                while (k < parts && InputSplitter.Target(length, k, parts) <= starts[g]) k++;
             }
             rows += groups[g].NumRows;
         }
@@ -58,6 +58,4 @@ public static class ParquetCutter
         }
         return start != long.MaxValue ? start : group.FileOffset ?? 0;
     }
-
-    private static long Target(long length, int k, int parts) => (long)((Int128)length * k / parts);
 }

@@ -29,6 +29,10 @@ public sealed class LanguageIdStage : IDocumentStage, IDeclaresDropReasons
     private readonly HashSet<string> _drop;
     private readonly double _minScore;
     private readonly int _topK;
+    // A predictor's word cache is worth keeping across the tasks of one process: a task takes one an earlier task
+    // finished with (which one does not matter, the cache changes no prediction).
+    private readonly System.Collections.Concurrent.ConcurrentBag<FastTextPredictor> _idle = [];
+    private readonly string[] _docsCounter, _bytesCounter;
 
     public LanguageIdStage(string name, FastTextModel model, IReadOnlyCollection<string> keep, IReadOnlyCollection<string> drop, double minScore, int topK)
     {
@@ -38,6 +42,9 @@ public sealed class LanguageIdStage : IDocumentStage, IDeclaresDropReasons
         _drop = new HashSet<string>(drop, StringComparer.Ordinal);
         _minScore = minScore;
         _topK = topK;
+        var languages = Enumerable.Range(0, model.LabelCount).Select(model.ShortLabelName).Append(Unknown).ToArray();
+        _docsCounter = [.. languages.Select(l => "docs." + l)];
+        _bytesCounter = [.. languages.Select(l => "bytes." + l)];
     }
 
     public string Name { get; }
@@ -58,12 +65,18 @@ public sealed class LanguageIdStage : IDocumentStage, IDeclaresDropReasons
         return new LanguageIdStage(context.StageName, model, keep, drop, minScore, topK);
     }
 
-    public IDocumentStep Open(StepContext context) => new Step(this, context.Counters);
+    public IDocumentStep Open(StepContext context) =>
+        new Step(this, context.Counters, _idle.TryTake(out var idle) ? idle : _model.CreatePredictor());
 
     /// <summary>The decision for one text, without a document (tests, tools): label, score and the drop reason or null.</summary>
-    internal (string Language, float Score, string? Reason, int Count) Classify(FastTextPredictor predictor, ReadOnlySpan<char> text, Span<FastTextPrediction> best)
+    internal (string Language, float Score, string? Reason, int Count) Classify(FastTextPredictor predictor, ReadOnlySpan<char> text, Span<FastTextPrediction> best) =>
+        Classify(predictor, text, best, out _);
+
+    /// <param name="label">The label's number, or the model's label count for <see cref="Unknown"/>.</param>
+    private (string Language, float Score, string? Reason, int Count) Classify(FastTextPredictor predictor, ReadOnlySpan<char> text, Span<FastTextPrediction> best, out int label)
     {
         int n = predictor.PredictDocument(text, best);
+        label = n > 0 ? best[0].Label : _model.LabelCount;
         string language = n > 0 ? _model.ShortLabelName(best[0].Label) : Unknown;
         float score = n > 0 ? best[0].Probability : 0f;
         string? reason = (_keep is not null && !_keep.Contains(language)) || _drop.Contains(language) ? DropLanguage
@@ -72,16 +85,15 @@ public sealed class LanguageIdStage : IDocumentStage, IDeclaresDropReasons
         return (language, score, reason, n);
     }
 
-    private sealed class Step(LanguageIdStage stage, Counters counters) : IDocumentStep
+    private sealed class Step(LanguageIdStage stage, Counters counters, FastTextPredictor predictor) : IDocumentStep
     {
-        private readonly FastTextPredictor _predictor = stage._model.CreatePredictor();
         private readonly FastTextPrediction[] _best = new FastTextPrediction[stage._topK];
 
         public StepResult Process(Document document, TextView text)
         {
-            var (language, score, reason, count) = stage.Classify(_predictor, document.Text, _best);
-            counters.Add("docs." + language);
-            counters.Add("bytes." + language, text.Utf8Length);
+            var (language, score, reason, count) = stage.Classify(predictor, document.Text, _best, out int label);
+            counters.Add(stage._docsCounter[label]);
+            counters.Add(stage._bytesCounter[label], text.Utf8Length);
             if (reason is not null) return StepResult.Drop(reason);
             var metadata = new Dictionary<string, string>(document.Metadata, StringComparer.Ordinal)
             {
@@ -103,6 +115,6 @@ public sealed class LanguageIdStage : IDocumentStage, IDeclaresDropReasons
 
         public void Complete() { }
 
-        public void Dispose() => _predictor.Dispose();
+        public void Dispose() => stage._idle.Add(predictor);
     }
 }

@@ -43,6 +43,9 @@ public sealed class FastTextModel
 
     public FastTextPredictor CreatePredictor() => new(this);
 
+    /// <summary>A predictor whose out-of-vocabulary word cache holds <paramref name="cachedWords"/> words (tests force resets with a small one).</summary>
+    internal FastTextPredictor CreatePredictor(int cachedWords) => new(this, cachedWords);
+
     /// <exception cref="InvalidDataException">The file is not a supervised fastText model this engine can read (one-line message).</exception>
     public static FastTextModel Load(string path)
     {

@@ -15,12 +15,14 @@ public sealed class FastTextPredictor : IDisposable
     private readonly float[] _hidden;
     private readonly float[] _output;
     private readonly KBest _best = new(8);
+    private readonly SubwordCache _subwords;
     private byte[] _utf8 = ArrayPool<byte>.Shared.Rent(4096);
     private byte[] _bounded = new byte[256];
 
-    internal FastTextPredictor(FastTextModel model)
+    internal FastTextPredictor(FastTextModel model, int cachedWords = 1 << 17)
     {
         _model = model;
+        _subwords = new SubwordCache(cachedWords);
         _hidden = new float[model.Args.Dim];
         _output = new float[Math.Max(1, model.LabelCount)];
     }
@@ -30,6 +32,9 @@ public sealed class FastTextPredictor : IDisposable
 
     /// <summary>The hidden vector of the last prediction.</summary>
     public ReadOnlySpan<float> LastHidden => _hidden;
+
+    /// <summary>How often the word cache filled and started again (tests).</summary>
+    internal int CacheResets => _subwords.Resets;
 
     /// <summary>Predicts the k best labels of one line of text (UTF-16, encoded to UTF-8 as fastText reads it).</summary>
     /// <returns>How many predictions were written (0 for a line without a single input row, as fastText).</returns>
@@ -65,7 +70,7 @@ public sealed class FastTextPredictor : IDisposable
     public int PredictUtf8(ReadOnlySpan<byte> line, Span<FastTextPrediction> into, float threshold = 0f)
     {
         if (into.IsEmpty) throw new ArgumentException("ask for at least one prediction", nameof(into));
-        FastTextTokenizer.Tokenize(_model.Dictionary, line, _ids, _wordHashes, ref _bounded);
+        FastTextTokenizer.Tokenize(_model.Dictionary, line, _ids, _wordHashes, ref _bounded, _subwords);
         ReadOnlySpan<int> rows = _ids.Span;
         if (rows.IsEmpty) return 0;
         ComputeHidden(rows);

@@ -19,12 +19,13 @@ public static class FastTextTokenizer
     /// <paramref name="line"/> ends it there, as it ends fastText's line.
     /// </summary>
     /// <param name="bounded">Scratch for <c>&lt;word&gt;</c>; grown (never shrunk) when a word does not fit.</param>
-    public static void Tokenize(FastTextDictionary dictionary, ReadOnlySpan<byte> line, IdBuffer ids, IdBuffer wordHashes, ref byte[] bounded) =>
-        Tokenize(dictionary, line, ids, wordHashes, null, ref bounded);
+    /// <param name="cache">Rows of out-of-vocabulary words seen before (the predictor's); null hashes every word.</param>
+    public static void Tokenize(FastTextDictionary dictionary, ReadOnlySpan<byte> line, IdBuffer ids, IdBuffer wordHashes, ref byte[] bounded, SubwordCache? cache = null) =>
+        Tokenize(dictionary, line, ids, wordHashes, null, ref bounded, cache);
 
     /// <summary>As above; with <paramref name="labels"/>, the line's in-dictionary labels (0-based label numbers) are
     /// collected there as fastText's training <c>getLine</c> does, instead of being skipped.</summary>
-    public static void Tokenize(FastTextDictionary dictionary, ReadOnlySpan<byte> line, IdBuffer ids, IdBuffer wordHashes, IdBuffer? labels, ref byte[] bounded)
+    public static void Tokenize(FastTextDictionary dictionary, ReadOnlySpan<byte> line, IdBuffer ids, IdBuffer wordHashes, IdBuffer? labels, ref byte[] bounded, SubwordCache? cache = null)
     {
         labels?.Clear();
         ids.Clear();
@@ -35,17 +36,17 @@ public static class FastTextTokenizer
             while (pos < line.Length && IsSeparator(line[pos]) && line[pos] != (byte)'\n') pos++;
             if (pos == line.Length || line[pos] == (byte)'\n')
             {
-                AddWord(dictionary, EndOfSentence, ids, wordHashes, labels, ref bounded);
+                AddWord(dictionary, EndOfSentence, ids, wordHashes, labels, ref bounded, cache);
                 break;
             }
             int start = pos;
             while (pos < line.Length && !IsSeparator(line[pos])) pos++;
-            AddWord(dictionary, line[start..pos], ids, wordHashes, labels, ref bounded);
+            AddWord(dictionary, line[start..pos], ids, wordHashes, labels, ref bounded, cache);
         }
         dictionary.AddWordNgrams(wordHashes.Span, ids);
     }
 
-    private static void AddWord(FastTextDictionary dictionary, ReadOnlySpan<byte> word, IdBuffer ids, IdBuffer wordHashes, IdBuffer? labels, ref byte[] bounded)
+    private static void AddWord(FastTextDictionary dictionary, ReadOnlySpan<byte> word, IdBuffer ids, IdBuffer wordHashes, IdBuffer? labels, ref byte[] bounded, SubwordCache? cache)
     {
         uint h = FastTextHash.Hash(word);
         int id = dictionary.Find(word, h);
@@ -62,11 +63,14 @@ public static class FastTextTokenizer
         else
         {
             if (word.StartsWith("__label__"u8)) return;
-            if (!word.SequenceEqual(EndOfSentence))
+            if (cache is not null && cache.TryGet(word, h, out var known)) ids.AddRange(known);
+            else if (!word.SequenceEqual(EndOfSentence))
             {
                 if (bounded.Length < word.Length + 2) bounded = new byte[Math.Max(word.Length + 2, bounded.Length * 2)];
                 int n = FastTextDictionary.WithBoundaries(word, bounded);
+                int before = ids.Count;
                 dictionary.AddCharNgrams(bounded.AsSpan(0, n), ids);
+                cache?.Add(word, h, ids.Span[before..]);
             }
         }
         wordHashes.Add((int)h);

@@ -18,7 +18,7 @@ public static class BuildPreparer
     {
         var skipped = new List<SkippedInput>();
         var unsplit = new List<UnsplitInput>();
-        var shards = InputResolver.Resolve(pipeline.Inputs, pipeline.File, skipped, unsplit);
+        var shards = InputResolver.Resolve(pipeline.Inputs, pipeline.File, skipped, unsplit, pipeline.MaxRecordBytes);
         foreach (var file in skipped) logger.LogWarning("skipped input {File}: {Reason}", file.Path, file.Reason);
         foreach (var file in unsplit) logger.LogInformation("input {File} is read whole despite split_bytes: {Reason}", file.Path, file.Reason);
         foreach (var split in shards.Where(s => s.IsRange).GroupBy(s => s.Path))

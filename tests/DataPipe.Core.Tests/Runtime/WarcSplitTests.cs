@@ -18,9 +18,10 @@ public sealed class WarcSplitTests : IDisposable
         Start = range.Start, End = range.End, FirstOrdinal = range.FirstOrdinal,
     };
 
-    private static (List<string> Documents, List<string> Quarantined, string Counters) Read(string path, string format, IReadOnlyList<FileRange> ranges)
+    private static (List<string> Documents, List<string> Quarantined, string Counters) Read(string path, string format, IReadOnlyList<FileRange> ranges,
+        long maxRecordBytes = DataPipe.Core.Formats.ReaderContext.DefaultMaxRecordBytes)
     {
-        var runs = ranges.Select((r, i) => ReaderRun.Of(Shard(path, format, r, i))).ToList();
+        var runs = ranges.Select((r, i) => ReaderRun.Of(Shard(path, format, r, i), maxRecordBytes)).ToList();
         var counters = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var run in runs)
             foreach (var (name, value) in run.Counters.Snapshot())
@@ -69,7 +70,7 @@ public sealed class WarcSplitTests : IDisposable
         Assert.Contains(whole.Documents, d => d.StartsWith($"{name}:", StringComparison.Ordinal)); // generated ids
         foreach (int parts in new[] { 2, 3, 5, 17, 60 })
         {
-            var ranges = WarcCutter.Cut(path, parts, out string? why);
+            var ranges = WarcCutter.Cut(path, parts, DataPipe.Core.Formats.ReaderContext.DefaultMaxRecordBytes, out string? why);
             Assert.Null(why);
             Assert.True(ranges.Count >= Math.Min(parts, 3), $"{parts} parts gave {ranges.Count} ranges");
             AssertCuts(corpus, ranges, length);
@@ -114,7 +115,7 @@ public sealed class WarcSplitTests : IDisposable
         int split = 0;
         for (int parts = 2; parts <= 120; parts++)
         {
-            var ranges = WarcCutter.Cut(path, parts, out string? why);
+            var ranges = WarcCutter.Cut(path, parts, DataPipe.Core.Formats.ReaderContext.DefaultMaxRecordBytes, out string? why);
             // A cut the damage handling looked past moves on, or goes: a file may be left whole, never read wrong.
             if (why is not null) Assert.Equal(FileRange.Whole, ranges);
             else split++;
@@ -124,6 +125,33 @@ public sealed class WarcSplitTests : IDisposable
             AssertSame(whole, Read(path, format, ranges));
         }
         Assert.True(split > 100, $"only {split} of 119 part counts split the file");
+    }
+
+    [Fact]
+    public void A_wrong_length_over_max_record_bytes_is_cut_around_as_the_reader_skips_it()
+    {
+        string path = _dir.File("skip.wet");
+        SplitWarcCorpus.Wet(path, 4000, seed: 5);
+        // One record declares 1.5 MB but holds a few hundred bytes: over max_record_bytes the reader skips 1.5 MB of
+        // good records by that length; under it, it resyncs just after the record.
+        byte[] bytes = File.ReadAllBytes(path);
+        string text = System.Text.Encoding.Latin1.GetString(bytes);
+        int record = text.IndexOf("WARC-Type: conversion", bytes.Length / 5, StringComparison.Ordinal);
+        int length = text.IndexOf("Content-Length: ", record, StringComparison.Ordinal);
+        int lineEnd = text.IndexOf('\r', length);
+        text = text[..length] + "Content-Length: 1500000" + text[lineEnd..];
+        File.WriteAllBytes(path, System.Text.Encoding.Latin1.GetBytes(text));
+        const long maxRecordBytes = 1 << 20;
+
+        var whole = Read(path, "wet", FileRange.Whole, maxRecordBytes);
+        Assert.Contains("oversized, 1", whole.Counters);
+        var ranges = WarcCutter.Cut(path, 8, maxRecordBytes, out string? why);
+        Assert.Null(why);
+        Assert.True(ranges.Count >= 3, $"{ranges.Count} ranges");
+        AssertSame(whole, Read(path, "wet", ranges, maxRecordBytes));
+        // Cut with the default max_record_bytes, a range would start inside what the reader skips.
+        var unaware = WarcCutter.Cut(path, 8, DataPipe.Core.Formats.ReaderContext.DefaultMaxRecordBytes, out _);
+        Assert.NotEqual(whole.Documents, Read(path, "wet", unaware, maxRecordBytes).Documents);
     }
 
     [Fact]
@@ -143,7 +171,7 @@ public sealed class WarcSplitTests : IDisposable
 
         string single = _dir.File("one.wet");
         File.WriteAllBytes(single, WarcFileBuilder.Numbered(1).Plain());
-        Assert.Equal(FileRange.Whole, WarcCutter.Cut(single, 4, out string? why));
+        Assert.Equal(FileRange.Whole, WarcCutter.Cut(single, 4, DataPipe.Core.Formats.ReaderContext.DefaultMaxRecordBytes, out string? why));
         Assert.Equal("it holds a single record", why);
     }
 }

@@ -10,7 +10,9 @@ namespace DataPipe.Core.Input.Splitting;
 public static class InputSplitter
 {
     /// <param name="keptWhole">Told why, when a file above <c>split_bytes</c> that could be cut is read whole after all.</param>
-    public static IReadOnlyList<FileRange> Ranges(string path, string format, long splitBytes, Action<string>? keptWhole = null)
+    /// <param name="maxRecordBytes">The build's <c>max_record_bytes</c> (WARC framing depends on it).</param>
+    public static IReadOnlyList<FileRange> Ranges(string path, string format, long splitBytes, Action<string>? keptWhole = null,
+        long maxRecordBytes = Formats.ReaderContext.DefaultMaxRecordBytes)
     {
         if (splitBytes <= 0 || RemoteShards.IsRemote(path) || !File.Exists(path)) return FileRange.Whole;
         long length = new FileInfo(path).Length;
@@ -22,14 +24,14 @@ public static class InputSplitter
         {
             "jsonl" when !Formats.Compression.IsCompressed(path) => JsonlCutter.Cut(path, parts),
             "parquet" => ParquetCutter.Cut(path, parts),
-            "warc" or "wet" when !Formats.Compression.IsCompressed(path) => CutWarc(path, parts, keptWhole),
+            "warc" or "wet" when !Formats.Compression.IsCompressed(path) => CutWarc(path, parts, maxRecordBytes, keptWhole),
             _ => FileRange.Whole,
         };
     }
 
-    private static IReadOnlyList<FileRange> CutWarc(string path, int parts, Action<string>? keptWhole)
+    private static IReadOnlyList<FileRange> CutWarc(string path, int parts, long maxRecordBytes, Action<string>? keptWhole)
     {
-        var ranges = WarcCutter.Cut(path, parts, out string? whyWhole);
+        var ranges = WarcCutter.Cut(path, parts, maxRecordBytes, out string? whyWhole);
         if (whyWhole is not null) keptWhole?.Invoke(whyWhole);
         return ranges;
     }

@@ -9,7 +9,7 @@ namespace DataPipe.Core.Input.Splitting;
 /// before a record whose predecessor was framed cleanly by its own Content-Length (the reader's look past that block
 /// then sees the same record end either way) with no more than a short run of blank lines between them. Damage
 /// handling looks further (a resync, a repair, a quarantine sample), so a range holding damage is walked again on
-/// its own and must frame exactly what the whole walk framed there, or its end cut is dropped.
+/// its own and must frame and quarantine exactly what the whole walk did there, or its end cut moves on (or goes).
 /// </remarks>
 public static class WarcCutter
 {
@@ -22,8 +22,9 @@ public static class WarcCutter
 
     private const int MaxMoves = 4;
 
+    /// <param name="maxRecordBytes">The build's <c>max_record_bytes</c>, which the reader will frame with.</param>
     /// <param name="whyWhole">Why the file is read whole when it cannot be cut; null when it is cut.</param>
-    public static IReadOnlyList<FileRange> Cut(string path, int parts, out string? whyWhole)
+    public static IReadOnlyList<FileRange> Cut(string path, int parts, long maxRecordBytes, out string? whyWhole)
     {
         whyWhole = null;
         if (parts < 2) return FileRange.Whole;
@@ -31,7 +32,7 @@ public static class WarcCutter
         WarcWalk whole;
         try
         {
-            whole = WarcWalk.Of(path, 0, -1, 0);
+            whole = WarcWalk.Of(path, 0, -1, 0, maxRecordBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -50,16 +51,7 @@ public static class WarcCutter
             whyWhole = "no cleanly framed record boundary lies near the cut points";
             return FileRange.Whole;
         }
-        int r = 0, moves = 0;
-        while (r < starts.Count - 1)
-        {
-            if (Agrees(path, whole, starts[r], starts[r + 1].Offset)) { r++; moves = 0; continue; }
-            // Damage just before the cut looked past it: move the cut on past what damage handling looks at, a few times.
-            long limit = r + 2 < starts.Count ? starts[r + 2].Offset : long.MaxValue;
-            int next = safe.FindIndex(s => s.Offset >= starts[r + 1].Offset + MoveBytes);
-            if (++moves <= MaxMoves && next >= 0 && safe[next].Offset < limit) starts[r + 1] = safe[next];
-            else { starts.RemoveAt(r + 1); moves = 0; }
-        }
+        Settle(path, whole, safe, starts, maxRecordBytes);
         if (starts.Count == 1)
         {
             whyWhole = "damaged records lie next to every cut point";
@@ -69,6 +61,22 @@ public static class WarcCutter
         for (int i = 0; i < starts.Count; i++)
             ranges.Add(new FileRange(starts[i].Offset, i + 1 < starts.Count ? starts[i + 1].Offset : -1, starts[i].Index));
         return ranges;
+    }
+
+    /// <summary>Checks each range but the last (which ends where the file does, as the whole walk did) and moves on, or
+    /// drops, a cut that damage before it made unsafe.</summary>
+    private static void Settle(string path, WarcWalk whole, List<(long Offset, long Index)> safe, List<(long Offset, long Index)> starts, long maxRecordBytes)
+    {
+        int r = 0, moves = 0;
+        while (r < starts.Count - 1)
+        {
+            if (Agrees(path, whole, starts[r], starts[r + 1].Offset, maxRecordBytes)) { r++; moves = 0; continue; }
+            // Move the cut past what damage handling looks at (a quarantine sample), a few times, then give it up.
+            long limit = r + 2 < starts.Count ? starts[r + 2].Offset : long.MaxValue;
+            int next = safe.FindIndex(s => s.Offset >= starts[r + 1].Offset + MoveBytes);
+            if (++moves <= MaxMoves && next >= 0 && safe[next].Offset < limit) starts[r + 1] = safe[next];
+            else { starts.RemoveAt(r + 1); moves = 0; }
+        }
     }
 
     /// <summary>Every record start a range may begin at.</summary>
@@ -101,7 +109,7 @@ public static class WarcCutter
 
     /// <summary>Whether the range [start, end) frames what the whole walk framed there. Only a range holding damage can
     /// differ, so only such a range is walked again.</summary>
-    private static bool Agrees(string path, WarcWalk whole, (long Offset, long Index) start, long end)
+    private static bool Agrees(string path, WarcWalk whole, (long Offset, long Index) start, long end, long maxRecordBytes)
     {
         var records = whole.Records.Where(f => f.Offset >= start.Offset && f.Offset < end).ToList();
         var faults = whole.Faults.Where(f => f.Offset >= start.Offset && f.Offset < end).ToList();
@@ -109,7 +117,7 @@ public static class WarcCutter
         WarcWalk range;
         try
         {
-            range = WarcWalk.Of(path, start.Offset, end, start.Index);
+            range = WarcWalk.Of(path, start.Offset, end, start.Index, maxRecordBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

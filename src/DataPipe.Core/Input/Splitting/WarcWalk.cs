@@ -19,15 +19,18 @@ internal sealed class WarcWalk : IQuarantine
 
     /// <summary>Walks bytes [<paramref name="start"/>, <paramref name="end"/>) of the file (end -1: to its end),
     /// whose first record start is record <paramref name="firstIndex"/> of the file.</summary>
-    public static WarcWalk Of(string path, long start, long end, long firstIndex)
+    public static WarcWalk Of(string path, long start, long end, long firstIndex, long maxRecordBytes)
     {
         var walk = new WarcWalk();
         var counters = new Counters();
+        // max_record_bytes decides whether a bad Content-Length is skipped over or resynced after, so it is the
+        // build's; truncated_records only decides the file's last record, which the last range reads as the whole file does.
         var context = new ReaderContext
         {
             Shard = new InputShard { Index = 0, Path = path, Format = "warc", Name = Path.GetFileName(path), Start = start, End = end },
             Counters = counters,
             Quarantine = walk,
+            MaxRecordBytes = maxRecordBytes,
         };
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
         using var range = new IO.ByteRangeStream(file, start, end);

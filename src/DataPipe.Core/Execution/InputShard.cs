@@ -23,12 +23,13 @@ public sealed record InputShard
 
     /// <summary>
     /// The byte range of the file this task reads: JSONL from just after a <c>\n</c> (or 0) to just after one (or the
-    /// end); Parquet the row groups whose first page lies in it. <see cref="End"/> -1 is the end of the file.
+    /// end); Parquet the row groups whose first page lies in it; plain WARC/WET from one record start to another (or
+    /// the end). <see cref="End"/> -1 is the end of the file.
     /// </summary>
     public long Start { get; init; }
     public long End { get; init; } = -1;
 
-    /// <summary>The file ordinal of the range's first record (lines or rows before <see cref="Start"/>).</summary>
+    /// <summary>The file ordinal of the range's first record (lines, rows or WARC record starts before <see cref="Start"/>).</summary>
     public long FirstOrdinal { get; init; }
 
     /// <summary>Whether this task reads part of its file rather than the whole of it.</summary>

@@ -15,7 +15,9 @@ public sealed class ReaderContext
     public required IQuarantine Quarantine { get; init; }
 
     /// <summary>Largest record payload read into memory; a larger one is quarantined (and skipped without buffering).</summary>
-    public long MaxRecordBytes { get; init; } = 64L << 20;
+    public long MaxRecordBytes { get; init; } = DefaultMaxRecordBytes;
+
+    public const long DefaultMaxRecordBytes = 64L << 20;
 
     /// <summary>What becomes of a record cut off by the end of its file (a clipped download).</summary>
     public TruncatedRecords TruncatedRecords { get; init; } = TruncatedRecords.Keep;

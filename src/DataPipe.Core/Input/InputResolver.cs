@@ -12,7 +12,10 @@ namespace DataPipe.Core.Input;
 public static class InputResolver
 {
     /// <param name="skipped">Receives each file of an input folder that no reader recognises, with the reason, once.</param>
-    public static IReadOnlyList<InputShard> Resolve(IReadOnlyList<InputSpec> specs, string pipelineFile, ICollection<SkippedInput>? skipped = null)
+    /// <param name="unsplit">Receives each file above its <c>split_bytes</c> that its cutter left whole, with the reason.</param>
+    /// <param name="maxRecordBytes">The build's <c>max_record_bytes</c>, which WARC cut points depend on.</param>
+    public static IReadOnlyList<InputShard> Resolve(IReadOnlyList<InputSpec> specs, string pipelineFile, ICollection<SkippedInput>? skipped = null,
+        ICollection<UnsplitInput>? unsplit = null, long maxRecordBytes = Formats.ReaderContext.DefaultMaxRecordBytes)
     {
         var shards = new List<InputShard>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -32,7 +35,7 @@ public static class InputResolver
                 string format = spec.Format == "auto" ? DetectFormat(RemoteShards.IsRemote(path) ? RemoteShards.Name(path) : path) ?? throw new ConfigException(spec.Origin, "format", spec.Line, spec.Column,
                     $"cannot tell the format of '{path}' from its name; set format: wet | warc | jsonl | parquet") : spec.Format;
                 long bytes = !RemoteShards.IsRemote(path) && File.Exists(path) ? new FileInfo(path).Length : 0;
-                foreach (var range in InputSplitter.Ranges(path, format, spec.SplitBytes))
+                foreach (var range in InputSplitter.Ranges(path, format, spec.SplitBytes, why => unsplit?.Add(new UnsplitInput(path, why)), maxRecordBytes))
                 {
                     shards.Add(new InputShard
                     {
@@ -154,3 +157,6 @@ public static class InputResolver
 
 /// <summary>A file of an input folder that is not read, and why.</summary>
 public sealed record SkippedInput(string Path, string Reason);
+
+/// <summary>A file above <c>split_bytes</c> read by one task after all, and why.</summary>
+public sealed record UnsplitInput(string Path, string Reason);

@@ -32,10 +32,10 @@ public sealed class ReaderRun : IQuarantine
     }
 
     /// <summary>Reads one shard of a plan (a range of a split file too) as a pass task does: from a seekable file.</summary>
-    public static ReaderRun Of(InputShard shard)
+    public static ReaderRun Of(InputShard shard, long maxRecordBytes = ReaderContext.DefaultMaxRecordBytes)
     {
         var run = new ReaderRun();
-        var context = new ReaderContext { Shard = shard, Counters = run.Counters, Quarantine = run };
+        var context = new ReaderContext { Shard = shard, Counters = run.Counters, Quarantine = run, MaxRecordBytes = maxRecordBytes };
         using var input = File.OpenRead(shard.Path);
         run.Documents.AddRange(ReaderCatalog.Create(shard.Format).Read(input, context));
         return run;

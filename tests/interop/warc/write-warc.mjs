@@ -50,7 +50,7 @@ function mixedRecords(version) {
     const metadata = WARCRecord.create({ url, date, type: "metadata", warcVersion: version,
       warcHeaders: { "Content-Type": "application/warc-fields" } }, body(`fetchTimeMs: ${100 + page}\r\n`));
     records.push(request, response, metadata);
-    expected.push({ id: idOf(response), url, type: "response", text: paras.join("\n\n") });
+    expected.push({ id: idOf(response), record: records.length - 2, url, type: "response", text: paras.join("\n\n") });
   }
   const image = WARCRecord.create({ url: "https://example.org/logo.png", date, type: "response", warcVersion: version,
     statusline: "HTTP/1.1 200 OK", httpHeaders: { "Content-Type": "image/png" } }, body("\x89PNG not really"));
@@ -59,7 +59,7 @@ function mixedRecords(version) {
   const resource = WARCRecord.create({ url: "https://example.org/notes.txt", date, type: "resource", warcVersion: version,
     warcHeaders: { "Content-Type": "text/plain" } }, body(resourceText));
   records.push(resource);
-  expected.push({ id: idOf(resource), url: "https://example.org/notes.txt", type: "resource", text: resourceText });
+  expected.push({ id: idOf(resource), record: records.length - 1, url: "https://example.org/notes.txt", type: "resource", text: resourceText });
   const revisit = WARCRecord.create({ url: "https://example.org/page/0", date, type: "revisit", warcVersion: version,
     warcHeaders: { "WARC-Profile": "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest" } }, body(""));
   records.push(revisit);
@@ -76,7 +76,7 @@ function wetRecords() {
     const r = WARCRecord.create({ url, date, type: "conversion", warcVersion: "WARC/1.0",
       warcHeaders: { "Content-Type": "text/plain" } }, body(text));
     records.push(r);
-    expected.push({ id: idOf(r), url, type: "conversion", text });
+    expected.push({ id: idOf(r), record: records.length - 1, url, type: "conversion", text });
   }
   return { records, expected, skipped: { warcinfo: 1 } };
 }
@@ -92,7 +92,7 @@ function oldVersionRecords(version, pages) {
     const r = WARCRecord.create({ url, date, type: "response", warcVersion: version, statusline: "HTTP/1.1 200 OK",
       httpHeaders: { "Content-Type": "text/html", "Content-Encoding": "gzip" } }, body(htmlPage(`Doc ${page}`, paras)));
     records.push(r);
-    expected.push({ id: idOf(r), url, type: "response", text: paras.join("\n\n") });
+    expected.push({ id: idOf(r), record: records.length - 1, url, type: "response", text: paras.join("\n\n") });
   }
   return { records, expected, skipped: { warcinfo: 1 } };
 }
@@ -109,7 +109,7 @@ function wetWithHeaders() {
     const r = WARCRecord.create({ url, date, type: "conversion", warcVersion: "WARC/1.0",
       warcHeaders: { "Content-Type": "text/plain", "WARC-Refers-To": refersTo, "WARC-Identified-Content-Language": languages[i] } }, body(text));
     records.push(r);
-    expected.push({ id: idOf(r), url, type: "conversion", text, refersTo, language: languages[i] });
+    expected.push({ id: idOf(r), record: records.length - 1, url, type: "conversion", text, refersTo, language: languages[i] });
   }
   return { records, expected, skipped: {} };
 }

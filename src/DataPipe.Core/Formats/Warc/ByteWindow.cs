@@ -18,7 +18,12 @@ internal sealed class ByteWindow : IDisposable
     private long _base; // stream offset of _buffer[0]
     private bool _eof;
 
-    public ByteWindow(Stream stream) => _stream = stream;
+    /// <param name="origin">The stream's first byte's offset in its file: a range of a split file reports whole-file offsets.</param>
+    public ByteWindow(Stream stream, long origin = 0)
+    {
+        _stream = stream;
+        _base = origin;
+    }
 
     /// <summary>Stream offset of the next unconsumed byte.</summary>
     public long Position => _base + _start;

@@ -10,7 +10,8 @@ namespace DataPipe.Core.Formats.Warc;
 /// record, or zstd). <c>conversion</c> records become documents with their block decoded unchanged; <c>response</c>
 /// (HTTP) and text <c>resource</c> records have HTML reduced to main text; every other type is skipped and counted as
 /// <c>skipped.&lt;type&gt;</c>. The record's headers a downstream job filters or joins on go into metadata
-/// (<see cref="MetadataKeys"/>).
+/// (<see cref="MetadataKeys"/>). A document's ordinal is its record's index among the file's record starts, so one
+/// range of a split plain file (<see cref="Input.Splitting.WarcCutter"/>) numbers its documents as the whole file's reader does.
 /// </summary>
 public sealed class WarcReader : IDocumentReader
 {
@@ -19,7 +20,13 @@ public sealed class WarcReader : IDocumentReader
         var shard = context.Shard;
         GzipMemberStream? gzip = null;
         Stream decompressed;
-        if (shard.Path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        if (shard.IsRange)
+        {
+            // Only plain files are cut (InputSplitter): a range's bytes are the records between two record starts.
+            if (Compression.IsCompressed(shard.Path)) throw new NotSupportedException($"{shard.Path}: a compressed WARC is read whole, not as a byte range");
+            decompressed = new IO.ByteRangeStream(input, shard.Start, shard.End);
+        }
+        else if (shard.Path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
         {
             gzip = new GzipMemberStream(input, (offset, error, sample) => QuarantineCompressed(context, offset, error, sample));
             decompressed = gzip;
@@ -27,29 +34,31 @@ public sealed class WarcReader : IDocumentReader
         else decompressed = Compression.OpenDecompressed(input, shard.Path);
 
         using (decompressed)
-        using (var window = new ByteWindow(decompressed))
+        using (var window = new ByteWindow(decompressed, shard.Start))
         {
             var parser = new WarcRecordParser(window, context, gzip);
             var converter = new RecordConverter(context);
-            long ordinal = 0;
             while (true)
             {
-                var document = Next(parser, converter, context, ordinal, out bool end);
+                var document = Next(parser, converter, context, shard.FirstOrdinal, out bool end);
                 if (end) yield break;
                 if (document is null) continue;
-                ordinal++;
                 context.Emitted();
                 yield return document;
             }
         }
     }
 
-    private static Document? Next(WarcRecordParser parser, RecordConverter converter, ReaderContext context, long ordinal, out bool end)
+    /// <param name="firstOrdinal">The file index of the stream's first record (the range's, for a range).</param>
+    private static Document? Next(WarcRecordParser parser, RecordConverter converter, ReaderContext context, long firstOrdinal, out bool end)
     {
         end = false;
         try
         {
             if (!parser.TryNext(out var record)) { end = true; return null; }
+            // The record's index among the file's record starts, not a count of documents: a range knows it from
+            // the plan without extracting the text of every record before it.
+            long ordinal = firstOrdinal + parser.RecordStarts - 1;
             var document = converter.Convert(record, parser.Block(record), ordinal);
             parser.Consume(record);
             return document;

@@ -43,6 +43,10 @@ internal sealed class WarcRecordParser
         _isRecordStart = (offset, before) => before is -1 or '\n' || IsBreak(offset);
     }
 
+    /// <summary>Record starts (<c>WARC/</c> version lines) met so far, good or bad: the last returned record's index
+    /// in the stream is this minus one. Garbage runs are not records and do not count.</summary>
+    public long RecordStarts { get; private set; }
+
     /// <summary>The next well-formed record, or false at the end of the stream. Bad records are reported on the way.</summary>
     public bool TryNext(out WarcRecord record)
     {
@@ -59,6 +63,7 @@ internal sealed class WarcRecordParser
                 SkipGarbage(recordStart);
                 continue;
             }
+            RecordStarts++;
             TryReadHeaderLine(recordStart, out _, out _, out bool versionCrossesBreak);
             var status = versionCrossesBreak ? HeaderCrossesBreak : ReadHeaders(recordStart);
             if (status != null)
@@ -87,6 +92,8 @@ internal sealed class WarcRecordParser
             string? problem = CheckBlock(recordStart, ref blockLength, out int trailer, out bool truncated);
             if (problem != null)
             {
+                // A sample of what is held by chance would depend on how the file was read (whole, or from a cut).
+                _window.Ensure(SampleBytes);
                 var available = _window.Available;
                 Quarantine(recordStart, problem, available[..Math.Min(available.Length, SampleBytes)]);
                 Resync();

@@ -3,14 +3,16 @@ using DataPipe.Core.Input.Remote;
 namespace DataPipe.Core.Input.Splitting;
 
 /// <summary>
-/// Decides how many tasks read one input file: a local plain JSONL or Parquet file above <c>split_bytes</c> is cut
-/// into ranges of about <c>split_bytes</c> (at least two), so one big file keeps every worker busy. Compressed JSONL is not cut (a
-/// range's first line number needs every decompressed byte before it), nor WARC/WET (a crawl comes as many files of
-/// about 1 GB, one task each already fills the cores).
+/// Decides how many tasks read one input file: a local plain JSONL, Parquet or WARC/WET file above <c>split_bytes</c>
+/// is cut into ranges of about <c>split_bytes</c> (at least two), so one big file keeps every worker busy. Compressed
+/// files are not cut: a range's first record number needs every decompressed byte before it (docs/performance.md).
 /// </summary>
 public static class InputSplitter
 {
-    public static IReadOnlyList<FileRange> Ranges(string path, string format, long splitBytes)
+    /// <param name="keptWhole">Told why, when a file above <c>split_bytes</c> that could be cut is read whole after all.</param>
+    /// <param name="maxRecordBytes">The build's <c>max_record_bytes</c> (WARC framing depends on it).</param>
+    public static IReadOnlyList<FileRange> Ranges(string path, string format, long splitBytes, Action<string>? keptWhole = null,
+        long maxRecordBytes = Formats.ReaderContext.DefaultMaxRecordBytes)
     {
         if (splitBytes <= 0 || RemoteShards.IsRemote(path) || !File.Exists(path)) return FileRange.Whole;
         long length = new FileInfo(path).Length;
@@ -22,8 +24,16 @@ public static class InputSplitter
         {
             "jsonl" when !Formats.Compression.IsCompressed(path) => JsonlCutter.Cut(path, parts),
             "parquet" => ParquetCutter.Cut(path, parts),
+            "warc" or "wet" when !Formats.Compression.IsCompressed(path) => CutWarc(path, parts, maxRecordBytes, keptWhole),
             _ => FileRange.Whole,
         };
+    }
+
+    private static IReadOnlyList<FileRange> CutWarc(string path, int parts, long maxRecordBytes, Action<string>? keptWhole)
+    {
+        var ranges = WarcCutter.Cut(path, parts, maxRecordBytes, out string? whyWhole);
+        if (whyWhole is not null) keptWhole?.Invoke(whyWhole);
+        return ranges;
     }
 
     /// <summary>Where the k-th of <paramref name="parts"/> equal ranges of a file would start; a cutter cuts at the first record boundary at or after it.</summary>

@@ -17,7 +17,7 @@ public static class BuildPreparer
     public static BuildSession Prepare(PipelineDefinition pipeline, bool force, ILogger logger)
     {
         var skipped = new List<SkippedInput>();
-        var shards = InputResolver.Resolve(pipeline.Inputs, pipeline.File, skipped);
+        var shards = InputResolver.Resolve(pipeline.Inputs, pipeline.File, skipped, note => logger.LogInformation("{Note}", note));
         foreach (var file in skipped) logger.LogWarning("skipped input {File}: {Reason}", file.Path, file.Reason);
         foreach (var split in shards.Where(s => s.IsRange).GroupBy(s => s.Path))
             logger.LogInformation("input {File} is read as {Ranges} ranges of about {MiB:F0} MiB (split_bytes)", split.Key, split.Count(), split.Average(s => s.Bytes) / (1 << 20));

@@ -12,7 +12,8 @@ namespace DataPipe.Core.Input;
 public static class InputResolver
 {
     /// <param name="skipped">Receives each file of an input folder that no reader recognises, with the reason, once.</param>
-    public static IReadOnlyList<InputShard> Resolve(IReadOnlyList<InputSpec> specs, string pipelineFile, ICollection<SkippedInput>? skipped = null)
+    /// <param name="note">Receives one line for each big file read whole that could have been split, and why.</param>
+    public static IReadOnlyList<InputShard> Resolve(IReadOnlyList<InputSpec> specs, string pipelineFile, ICollection<SkippedInput>? skipped = null, Action<string>? note = null)
     {
         var shards = new List<InputShard>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -32,7 +33,7 @@ public static class InputResolver
                 string format = spec.Format == "auto" ? DetectFormat(RemoteShards.IsRemote(path) ? RemoteShards.Name(path) : path) ?? throw new ConfigException(spec.Origin, "format", spec.Line, spec.Column,
                     $"cannot tell the format of '{path}' from its name; set format: wet | warc | jsonl | parquet") : spec.Format;
                 long bytes = !RemoteShards.IsRemote(path) && File.Exists(path) ? new FileInfo(path).Length : 0;
-                foreach (var range in InputSplitter.Ranges(path, format, spec.SplitBytes))
+                foreach (var range in InputSplitter.Ranges(path, format, spec.SplitBytes, note))
                 {
                     shards.Add(new InputShard
                     {
@@ -44,6 +45,7 @@ public static class InputResolver
                         Start = range.Start,
                         End = range.End,
                         FirstOrdinal = range.FirstOrdinal,
+                        Decoded = range.Decoded,
                         TextField = spec.TextField,
                         IdField = spec.IdField,
                         UrlField = spec.UrlField,

@@ -3,14 +3,15 @@ using DataPipe.Core.Input.Remote;
 namespace DataPipe.Core.Input.Splitting;
 
 /// <summary>
-/// Decides how many tasks read one input file: a local plain JSONL or Parquet file above <c>split_bytes</c> is cut
-/// into ranges of about <c>split_bytes</c> (at least two), so one big file keeps every worker busy. Compressed JSONL is not cut (a
-/// range's first line number needs every decompressed byte before it), nor WARC/WET (a crawl comes as many files of
-/// about 1 GB, one task each already fills the cores).
+/// Decides how many tasks read one input file: a local plain JSONL, multi-frame zstd JSONL or Parquet file above
+/// <c>split_bytes</c> is cut into ranges of about <c>split_bytes</c> (at least two), so one big file keeps every worker
+/// busy. Gzip JSONL is not cut (a task could start only at a member, and finding members means inflating to check
+/// each candidate header), nor WARC/WET (a crawl comes as many files of about 1 GB, one task each already fills the cores).
 /// </summary>
 public static class InputSplitter
 {
-    public static IReadOnlyList<FileRange> Ranges(string path, string format, long splitBytes)
+    /// <param name="note">Receives one line when a file that could be split is read whole, and why.</param>
+    public static IReadOnlyList<FileRange> Ranges(string path, string format, long splitBytes, Action<string>? note = null)
     {
         if (splitBytes <= 0 || RemoteShards.IsRemote(path) || !File.Exists(path)) return FileRange.Whole;
         long length = new FileInfo(path).Length;
@@ -21,6 +22,7 @@ public static class InputSplitter
         return format switch
         {
             "jsonl" when !Formats.Compression.IsCompressed(path) => JsonlCutter.Cut(path, parts),
+            "jsonl" when Formats.Compression.IsZstd(path) => ZstdCutter.Cut(path, parts, note),
             "parquet" => ParquetCutter.Cut(path, parts),
             _ => FileRange.Whole,
         };

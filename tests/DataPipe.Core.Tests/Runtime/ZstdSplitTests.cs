@@ -170,6 +170,30 @@ public sealed class ZstdSplitTests : IDisposable
         Assert.Contains("could not be planned", Assert.Single(notes));
     }
 
+    [Fact]
+    public void A_range_quarantines_bad_lines_and_damaged_frames_at_offsets_of_the_whole_decompressed_file()
+    {
+        byte[] data = Corpus("q", 400, 13);
+        string path = _dir.File("q.jsonl.zst");
+        ZstdFrames.Write(path, data, Enumerable.Range(1, 9).Select(i => data.Length * i / 10 + 5), checksum: true);
+        var ranges = ZstdCutter.Cut(path, 3);
+        Assert.True(ranges.Count >= 3, $"{ranges.Count} ranges");
+        var whole = ReaderRun.Of(Shard(path, FileRange.Whole[0])).Quarantined.Select(q => (q.Offset, q.Error)).ToList();
+        Assert.Contains(whole, q => q.Error.Contains("not valid JSON", StringComparison.Ordinal));
+        Assert.All(whole, q => Assert.Contains($"line at offset {q.Offset} in the whole file's decompressed stream", q.Error));
+        Assert.Equal(whole, ranges.SelectMany((r, i) => ReaderRun.Of(Shard(path, r, i)).Quarantined).Select(q => (q.Offset, q.Error)));
+
+        // The file damaged after planning: the middle range's first frame no longer decompresses.
+        byte[] file = File.ReadAllBytes(path);
+        var middle = ranges[1];
+        for (long i = middle.Start + 30; i < middle.Start + 50; i++) file[i] ^= 0x5A;
+        File.WriteAllBytes(path, file);
+        var damaged = ReaderRun.Of(Shard(path, middle, 1));
+        var entry = Assert.Single(damaged.Quarantined, q => q.Error.Contains("compressed stream", StringComparison.Ordinal));
+        Assert.Contains($"after decompressed offset {entry.Offset} (this range decompresses from the frame at offset {middle.Start} in the compressed file)", entry.Error);
+        Assert.True(entry.Offset >= middle.Decoded!.Start);
+    }
+
     [PzstdFact]
     public void A_file_written_by_pzstd_is_cut_at_its_frames_and_reads_as_the_whole_file()
     {

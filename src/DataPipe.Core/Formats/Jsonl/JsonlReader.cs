@@ -141,7 +141,8 @@ public sealed class JsonlReader : IDocumentReader
 
     private static void Quarantine(ReaderContext context, long offset, string error, ReadOnlySpan<byte> sample)
     {
-        if (!error.Contains("compressed file")) error = $"{error} (line at offset {offset} in the decompressed stream)";
+        // "Whole file": a range of a split file gives the offset the unsplit read would, not one from its own start.
+        if (!error.Contains("compressed file")) error = $"{error} (line at offset {offset} in the whole file's decompressed stream)";
         context.QuarantineRecord(offset, error, sample);
     }
 }

@@ -24,7 +24,9 @@ public static class ZstdCutter
             var starts = ChooseFrames(frames, length, parts);
             if (starts.Count == 0)
             {
-                note?.Invoke($"input {path} is read whole: it is one zstd frame, and a task can start decompressing only at a frame (pzstd writes many)");
+                note?.Invoke(frames.Count(f => !f.Skippable) <= 1
+                    ? $"input {path} is read whole: it is one zstd frame, and a task can start decompressing only at a frame (pzstd writes many)"
+                    : $"input {path} is read whole: none of its zstd frames but the first starts past the first split target");
                 return FileRange.Whole;
             }
             var cuts = LineCuts(path, starts, length);

@@ -23,14 +23,21 @@ public sealed record InputShard
 
     /// <summary>
     /// The byte range of the file this task reads: JSONL from just after a <c>\n</c> (or 0) to just after one (or the
-    /// end); Parquet the row groups whose first page lies in it; plain WARC/WET from one record start to another (or
-    /// the end). <see cref="End"/> -1 is the end of the file.
+    /// end); zstd JSONL the frames from one frame start to the next range's (see <see cref="Decoded"/>); Parquet the
+    /// row groups whose first page lies in it; plain WARC/WET from one record start to another (or the end).
+    /// <see cref="End"/> -1 is the end of the file.
     /// </summary>
     public long Start { get; init; }
     public long End { get; init; } = -1;
 
     /// <summary>The file ordinal of the range's first record (lines, rows or WARC record starts before <see cref="Start"/>).</summary>
     public long FirstOrdinal { get; init; }
+
+    /// <summary>
+    /// For a range of a zstd file: the decompressed bytes it reads, from its first frame at <see cref="Start"/> on
+    /// (its last line may run on past <see cref="End"/>, which then only sizes the task); null otherwise.
+    /// </summary>
+    public Input.Splitting.DecodedRange? Decoded { get; init; }
 
     /// <summary>Whether this task reads part of its file rather than the whole of it.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -97,7 +97,7 @@ public static class Planner
         return steps;
     }
 
-    /// <summary>Hash of everything that decides the output: pipeline text and the input shards (path, size and range).</summary>
+    /// <summary>Hash of everything that decides the output: pipeline text and the input shards (path, size, range and its decompressed part).</summary>
     public static string ConfigHash(PipelineDefinition pipeline, IReadOnlyList<InputShard> shards)
     {
         var sb = new StringBuilder();
@@ -107,6 +107,7 @@ public static class Planner
             sb.Append(s.Index).Append('\t').Append(s.Path).Append('\t').Append(s.Bytes).Append('\t').Append(s.Format);
             // Only ranges add to the line, so the hash of a build that splits nothing is what it was before splitting existed.
             if (s.IsRange) sb.Append('\t').Append(s.Start).Append('\t').Append(s.End).Append('\t').Append(s.FirstOrdinal);
+            if (s.Decoded is { } d) sb.Append('\t').Append(d.Start).Append('\t').Append(d.Skip).Append('\t').Append(d.Length);
             sb.Append('\n');
         }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));

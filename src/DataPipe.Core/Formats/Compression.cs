@@ -20,7 +20,7 @@ public static class Compression
 
     private static bool IsGzip(string name) => name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
 
-    private static bool IsZstd(string name) =>
+    public static bool IsZstd(string name) =>
         name.EndsWith(".zst", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".zstd", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A view of <paramref name="inner"/> a reader may dispose without closing the runner's file.</summary>

@@ -47,6 +47,7 @@ public static class InputResolver
                         Start = range.Start,
                         End = range.End,
                         FirstOrdinal = range.FirstOrdinal,
+                        Decoded = range.Decoded,
                         TextField = spec.TextField,
                         IdField = spec.IdField,
                         UrlField = spec.UrlField,

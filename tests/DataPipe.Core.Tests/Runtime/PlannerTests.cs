@@ -127,4 +127,24 @@ public sealed class PlannerTests : IDisposable
         Assert.False(whole[0].IsRange);
         Assert.DoesNotContain("\"is_range\"", plan.ToJson());
     }
+
+    [Fact]
+    public void DecodedRangesRoundTripThroughThePlanAndChangeTheHashOnlyWhenPresent()
+    {
+        var catalog = new StageCatalog();
+        catalog.Add("a", (_, _) => new KeepAll("a"));
+        var pipeline = new PipelineLoader(catalog).Parse(_dir.File("p.yaml"), "inputs:\n  - path: x.jsonl.zst\nstages:\n  - a\n", new PipelineOverrides());
+        InputShard Range(int index, long start, long end, long first, Input.Splitting.DecodedRange? decoded) =>
+            new() { Index = index, Path = "/in/big.jsonl.zst", Format = "jsonl", Name = "big.jsonl.zst", Bytes = 100, Start = start, End = end, FirstOrdinal = first, Decoded = decoded };
+        var frames = new List<InputShard> { Range(0, 0, 100, 0, new(0, 0, 410)), Range(1, 100, -1, 7, new(410, 23, -1)) };
+        var otherSkip = new List<InputShard> { Range(0, 0, 100, 0, new(0, 0, 410)), Range(1, 100, -1, 7, new(410, 24, -1)) };
+        var plain = new List<InputShard> { Range(0, 0, 100, 0, null), Range(1, 100, -1, 7, null) };
+
+        var plan = Planner.Create(pipeline, frames);
+        var back = System.Text.Json.JsonSerializer.Deserialize<Plan>(plan.ToJson(), Plan.Json)!;
+        Assert.Equal(frames, back.Shards);
+        Assert.Contains("\"decoded\"", plan.ToJson());
+        Assert.DoesNotContain("\"decoded\"", Planner.Create(pipeline, plain).ToJson());
+        Assert.Equal(3, new[] { frames, otherSkip, plain }.Select(s => Planner.ConfigHash(pipeline, s)).Distinct().Count());
+    }
 }

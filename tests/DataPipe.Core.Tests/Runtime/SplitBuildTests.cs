@@ -10,7 +10,7 @@ namespace DataPipe.Core.Tests.Runtime;
 public sealed class SplitBuildTests : IDisposable
 {
     // Both dedups: their partitions follow the task count, their decisions the documents' positions.
-    private const string Stages = "  - type: exact_dedup\n  - type: fuzzy_dedup\n  - type: write_documents\n  - type: tokenize\n    tokenizer: gpt2\n";
+    internal const string Stages = "  - type: exact_dedup\n  - type: fuzzy_dedup\n  - type: write_documents\n  - type: tokenize\n    tokenizer: gpt2\n";
 
     private readonly TempDirectory _dir = new();
 
@@ -39,11 +39,11 @@ public sealed class SplitBuildTests : IDisposable
     private static JsonNode Json(string path) => JsonNode.Parse(File.ReadAllText(path))!;
 
     /// <summary>The documents of every output shard, in shard order: the split build's ranges of one file follow each other.</summary>
-    private static List<string> Documents(string outDir) =>
+    internal static List<string> Documents(string outDir) =>
         Directory.GetFiles(Path.Combine(outDir, "documents"), "shard-*.jsonl.gz").Order(StringComparer.Ordinal)
             .SelectMany(CorpusFiles.ReadJsonlGz).ToList();
 
-    private static List<string> Tokens(string outDir)
+    internal static List<string> Tokens(string outDir)
     {
         var rows = new List<string>();
         foreach (var file in Directory.GetFiles(Path.Combine(outDir, "tokens"), "shard-*.arrow").Order(StringComparer.Ordinal))
@@ -54,7 +54,7 @@ public sealed class SplitBuildTests : IDisposable
         return rows;
     }
 
-    private static List<string> Report(string outDir, bool tokens = true)
+    internal static List<string> Report(string outDir, bool tokens = true)
     {
         var report = Json(Path.Combine(outDir, "report.json"));
         var lines = new List<string>();
@@ -73,7 +73,7 @@ public sealed class SplitBuildTests : IDisposable
     }
 
     /// <summary>The rejected samples without their task index (<c>shard</c>, which is the range's): the same documents.</summary>
-    private static List<string> Rejected(string outDir) =>
+    internal static List<string> Rejected(string outDir) =>
         Directory.GetFiles(Path.Combine(outDir, "rejected"), "*.jsonl").Order(StringComparer.Ordinal)
             .SelectMany(File.ReadAllLines).Select(l =>
             {
@@ -83,7 +83,7 @@ public sealed class SplitBuildTests : IDisposable
             }).ToList();
 
     /// <summary>Each quarantined record's file and offset: offsets stay offsets in the whole file.</summary>
-    private static List<string> Quarantine(string outDir) =>
+    internal static List<string> Quarantine(string outDir) =>
         Directory.GetFiles(Path.Combine(outDir, "quarantine"), "shard-*.jsonl").Order(StringComparer.Ordinal)
             .SelectMany(File.ReadAllLines).Select(QuarantineLine).ToList();
 

@@ -23,10 +23,13 @@ public sealed class JsonlReader : IDocumentReader
                 context.Counters.Add(ReaderCounters.DamagedRegions);
                 context.Quarantine.Add(context.Shard.Path, offset, $"{error} (offset {offset} in the compressed file)", sample);
             })
+            : shard.Decoded is { } decoded
+                // Decompression starts at the range's first frame and may read on past End to finish the last line.
+                ? new IO.DecodedWindowStream(new ZstdSharp.DecompressionStream(new IO.ByteRangeStream(input, shard.Start, -1), leaveOpen: false), decoded.Skip, decoded.Length)
             : shard.IsRange ? new IO.ByteRangeStream(input, shard.Start, shard.End)
             : Compression.OpenDecompressed(input, shard.Path);
-        // Offsets in quarantine stay offsets in the whole file.
-        long fileOffset = shard.Start;
+        // Offsets in quarantine stay offsets in the whole file (its decompressed stream, for a compressed one).
+        long fileOffset = shard.Decoded?.Start ?? shard.Start;
         using var lines = new LineReader(text, (int)Math.Min(int.MaxValue - 64, context.MaxRecordBytes));
         var fields = new FieldNames(shard);
         long ordinal = shard.FirstOrdinal - 1;
@@ -53,13 +56,13 @@ public sealed class JsonlReader : IDocumentReader
             catch (Exception e) when (e is InvalidDataException or ZstdSharp.ZstdException or IOException and not EndOfStreamException)
             {
                 // The compressed stream itself is damaged: everything up to here was kept; the rest is unreadable.
-                Quarantine(context, lines.Consumed, $"corrupt compressed stream after decompressed offset {lines.Consumed}: {e.Message}", default);
+                Quarantine(context, fileOffset + lines.Consumed, $"corrupt compressed stream after decompressed offset {fileOffset + lines.Consumed}{FromFrame(shard)}: {e.Message}", default);
                 context.Counters.Add(ReaderCounters.TruncatedFiles);
                 damaged = true;
             }
             catch (EndOfStreamException e)
             {
-                Quarantine(context, lines.Consumed, $"truncated compressed stream after decompressed offset {lines.Consumed}: {e.Message}", default);
+                Quarantine(context, fileOffset + lines.Consumed, $"truncated compressed stream after decompressed offset {fileOffset + lines.Consumed}{FromFrame(shard)}: {e.Message}", default);
                 context.Counters.Add(ReaderCounters.TruncatedFiles);
                 damaged = true;
             }
@@ -128,13 +131,18 @@ public sealed class JsonlReader : IDocumentReader
         public byte[] Url { get; } = Encoding.UTF8.GetBytes(shard.UrlField);
     }
 
+    /// <summary>Where a range's decompression began, so a damaged frame can be found in the compressed file.</summary>
+    private static string FromFrame(Execution.InputShard shard) =>
+        shard.Decoded is null ? "" : $" (this range decompresses from the frame at offset {shard.Start} in the compressed file)";
+
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     private static bool IsBlank(ReadOnlySpan<byte> line) => line.Trim(" \t\r"u8).IsEmpty;
 
     private static void Quarantine(ReaderContext context, long offset, string error, ReadOnlySpan<byte> sample)
     {
-        if (!error.Contains("compressed file")) error = $"{error} (line at offset {offset} in the decompressed stream)";
+        // "Whole file": a range of a split file gives the offset the unsplit read would, not one from its own start.
+        if (!error.Contains("compressed file")) error = $"{error} (line at offset {offset} in the whole file's decompressed stream)";
         context.QuarantineRecord(offset, error, sample);
     }
 }

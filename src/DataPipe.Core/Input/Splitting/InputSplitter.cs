@@ -3,9 +3,10 @@ using DataPipe.Core.Input.Remote;
 namespace DataPipe.Core.Input.Splitting;
 
 /// <summary>
-/// Decides how many tasks read one input file: a local plain JSONL, Parquet or WARC/WET file above <c>split_bytes</c>
-/// is cut into ranges of about <c>split_bytes</c> (at least two), so one big file keeps every worker busy. Compressed
-/// files are not cut: a range's first record number needs every decompressed byte before it (docs/performance.md).
+/// Decides how many tasks read one input file: a local plain JSONL, multi-frame zstd JSONL, Parquet
+/// or plain WARC/WET file above <c>split_bytes</c> is cut into ranges of about <c>split_bytes</c> (at least two), so one
+/// big file keeps every worker busy. Gzip files are not cut: a task could start only at a member, and finding members
+/// means inflating to check each candidate header (docs/performance.md).
 /// </summary>
 public static class InputSplitter
 {
@@ -23,6 +24,7 @@ public static class InputSplitter
         return format switch
         {
             "jsonl" when !Formats.Compression.IsCompressed(path) => JsonlCutter.Cut(path, parts),
+            "jsonl" when Formats.Compression.IsZstd(path) => ZstdCutter.Cut(path, parts, keptWhole),
             "parquet" => ParquetCutter.Cut(path, parts),
             "warc" or "wet" when !Formats.Compression.IsCompressed(path) => CutWarc(path, parts, maxRecordBytes, keptWhole),
             _ => FileRange.Whole,

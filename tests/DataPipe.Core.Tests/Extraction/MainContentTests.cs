@@ -86,6 +86,18 @@ public sealed class MainContentTests
         Assert.Contains("4.85 m", text);
     }
 
+    [Theory]
+    [InlineData("acronym")]
+    [InlineData("data")]
+    [InlineData("ruby")]
+    [InlineData("abbr")]
+    public void A_phrasing_element_stays_in_its_sentence(string tag)
+    {
+        // As libffi's texinfo manual writes it (/usr/share/doc/libffi8/html/Introduction.html): <acronym>FFI</acronym> stands for …
+        string text = Main(Page("", "", $"<p><{tag}>FFI</{tag}> stands for Foreign Function Interface, the layer that lets code written in one language call code written in another.</p>"));
+        Assert.Contains("FFI stands for Foreign Function Interface", text);
+    }
+
     [Fact]
     public void Preformatted_code_keeps_its_line_breaks()
     {

@@ -19,10 +19,13 @@ public sealed class BlockCollector
         "object", "embed", "canvas", "dialog", "option", "datalist", "audio", "video", "picture", "map", "img", "math",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    // HTML's phrasing elements, the obsolete ones included (texinfo and DocBook pages still write <acronym>): any
+    // other element starts a block, so a phrasing element missing here would cut a word out of its sentence.
     private static readonly FrozenSet<string> Inline = new[]
     {
         "a", "span", "b", "strong", "em", "i", "u", "small", "sub", "sup", "abbr", "cite", "code", "time", "mark", "q",
         "s", "strike", "font", "label", "kbd", "var", "samp", "bdi", "bdo", "dfn", "ins", "del", "big", "tt", "wbr", "nobr",
+        "acronym", "data", "output", "meter", "progress", "ruby", "rb", "rt", "rp", "rtc", "blink", "slot",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     // Elements that are boilerplate by what they are, whatever their class says.
